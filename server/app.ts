@@ -1,0 +1,123 @@
+// The gateway as a Fastify instance that tests build and close (CONVENTIONS: fastify/demo).
+// External plugins first, then services, then routes; the error handler never returns the
+// details of a 5xx.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ERRORS, type ErrorBody, type ErrorCode } from '../src/shared/errors.js';
+import { folderRoutes } from './api/folders/routes.js';
+import { healthRoutes } from './api/health/routes.js';
+import { sessionRoutes } from './api/session/routes.js';
+import type { Config } from './config.js';
+import { Failure } from './failure.js';
+import { MailService } from './mail/service.js';
+import { LoginLimits } from './session/login-limits.js';
+import { Sessions } from './session/sessions.js';
+import { MemorySessionStore } from './session/store.js';
+import type { Services } from './services.js';
+
+export interface AppOptions {
+  /** Clock for session timeouts; tests move it instead of sleeping. */
+  now?: () => number;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The app's own CSP (ARCHITECTURE: widen only with a reason). */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+function errorBody(code: ErrorCode, retryAfterSeconds?: number): ErrorBody {
+  return { error: { code, message: ERRORS[code].description, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? Date.now;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 64 * 1024,
+    requestTimeout: 120_000,
+  });
+  app.decorateRequest('session', null);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const store = new MemorySessionStore(now);
+  const services: Services = {
+    config,
+    sessions: new Sessions(store, config.session, now),
+    loginLimits: new LoginLimits(config.loginLimits),
+    mail: new MailService(config),
+  };
+  // Sessions that time out without a request still hold an IMAP connection: close it.
+  const sweeper = setInterval(() => store.sweep().forEach((key) => void services.mail.endSession(key)), 60_000);
+  sweeper.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await services.mail.close();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError | Failure, request, reply) => {
+    if (error instanceof Failure) {
+      const status = ERRORS[error.code].status;
+      request.log[status >= 500 ? 'warn' : 'info']({ code: error.code, ...error.context }, 'request failed');
+      if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.code(status).send(errorBody(error.code, error.retryAfterSeconds));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      request.log.info({ err: error }, 'bad request');
+      const code: ErrorCode = status === 413 ? 'MESSAGE_TOO_LARGE' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+      return reply.code(ERRORS[code].status).send(errorBody(code));
+    }
+    request.log.error({ err: error }, 'internal error');
+    return reply.code(500).send(errorBody('INTERNAL'));
+  });
+
+  await app.register(healthRoutes, services);
+  await app.register(sessionRoutes, services);
+  await app.register(folderRoutes, services);
+
+  const staticRoot = resolve(config.staticDir);
+  const haveSpa = existsSync(resolve(staticRoot, 'index.html'));
+  if (haveSpa) {
+    await app.register(fastifyStatic, { root: staticRoot, wildcard: false, index: false, cacheControl: false });
+    app.addHook('onSend', async (request, reply, payload) => {
+      // Vite's hashed assets never change; the entry page must always be fresh.
+      if (request.url.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return payload;
+    });
+  } else {
+    app.log.warn({ staticRoot }, 'no built SPA found; serving the API only (run `npm run build`)');
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    if (wantsPage && haveSpa) {
+      // The SPA owns its routes (/mail/INBOX, /login, …): every page URL gets the entry page.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send(errorBody('NOT_FOUND'));
+  });
+
+  return app;
+}

@@ -1,0 +1,160 @@
+// Every setting of the gateway, read from environment variables and validated at start.
+// A bad value stops start-up with a message that names the variable. The same table feeds the
+// README's configuration table (a unit test checks they agree).
+import { isIP } from 'node:net';
+import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '../src/shared/limits.js';
+
+export type TlsMode = 'tls' | 'starttls' | 'none';
+
+export interface Config {
+  host: string;
+  port: number;
+  staticDir: string;
+  logLevel: string;
+  imap: { host: string; port: number; security: TlsMode; tlsVerify: boolean };
+  smtp: { host: string; port: number; security: TlsMode; tlsVerify: boolean };
+  session: { idleTimeoutSeconds: number; absoluteTimeoutSeconds: number; cookieSecure: 'auto' | boolean };
+  trustedProxies: string[];
+  loginLimits: { perClient: number; perAccount: number; windowSeconds: number };
+  maxAttachmentBytes: number;
+  maxMessageBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Setting ${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+interface Setting {
+  env: string;
+  default: string;
+  description: string;
+}
+
+/** The documented settings, in README order. */
+export const SETTINGS: Setting[] = [
+  { env: 'WEBMAIL_HOST', default: '127.0.0.1', description: 'Address the gateway listens on.' },
+  { env: 'WEBMAIL_PORT', default: '8080', description: 'Port the gateway listens on.' },
+  { env: 'WEBMAIL_STATIC_DIR', default: 'dist', description: 'Built SPA (output of `vite build`) that the gateway serves.' },
+  { env: 'WEBMAIL_LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent.' },
+  { env: 'IMAP_HOST', default: '127.0.0.1', description: 'IMAP server of the mail host.' },
+  { env: 'IMAP_PORT', default: '993', description: 'IMAP port.' },
+  { env: 'IMAP_SECURITY', default: 'tls', description: '`tls` (implicit TLS), `starttls`, or `none` (only allowed for a loopback IMAP_HOST).' },
+  { env: 'IMAP_TLS_VERIFY', default: 'true', description: 'Verify the IMAP server certificate. Set `false` only for a self-signed test server.' },
+  { env: 'SMTP_HOST', default: '127.0.0.1', description: 'SMTP submission server.' },
+  { env: 'SMTP_PORT', default: '587', description: 'Submission port.' },
+  { env: 'SMTP_SECURITY', default: 'starttls', description: '`tls`, `starttls`, or `none` (only allowed for a loopback SMTP_HOST).' },
+  { env: 'SMTP_TLS_VERIFY', default: 'true', description: 'Verify the SMTP server certificate.' },
+  { env: 'SESSION_IDLE_TIMEOUT', default: '1800', description: 'Seconds without a request after which a session ends.' },
+  { env: 'SESSION_ABSOLUTE_TIMEOUT', default: '43200', description: 'Seconds after sign-in after which a session ends regardless of activity.' },
+  { env: 'COOKIE_SECURE', default: 'auto', description: '`auto` sets the Secure flag when the request came over HTTPS; `true` or `false` force it.' },
+  { env: 'TRUSTED_PROXIES', default: '', description: 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. Empty: none.' },
+  { env: 'LOGIN_LIMIT_PER_CLIENT', default: '20', description: 'Failed sign-ins allowed per client address within the window.' },
+  { env: 'LOGIN_LIMIT_PER_ACCOUNT', default: '10', description: 'Failed sign-ins allowed per account within the window.' },
+  { env: 'LOGIN_LIMIT_WINDOW', default: '900', description: 'Window of the sign-in limits, in seconds.' },
+  { env: 'MAX_ATTACHMENT_BYTES', default: String(DEFAULT_MAX_ATTACHMENT_BYTES), description: 'All attachments of one message together, in bytes.' },
+  { env: 'MAX_MESSAGE_BYTES', default: String(DEFAULT_MAX_MESSAGE_BYTES), description: 'Largest whole message the gateway submits, in bytes (match the SMTP server).' },
+];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function read(env: Env, name: string): string {
+  const setting = SETTINGS.find((s) => s.env === name);
+  if (!setting) throw new Error(`unknown setting ${name}`);
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? setting.default : value.trim();
+}
+
+function integer(env: Env, name: string, min: number, max: number): number {
+  const raw = read(env, name);
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `"${raw}" is not a whole number`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `${value} is outside ${min}..${max}`);
+  return value;
+}
+
+function boolean(env: Env, name: string): boolean {
+  const raw = read(env, name).toLowerCase();
+  if (raw === 'true' || raw === '1' || raw === 'yes') return true;
+  if (raw === 'false' || raw === '0' || raw === 'no') return false;
+  throw new ConfigError(name, `"${raw}" is not true or false`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, choices: readonly T[]): T {
+  const raw = read(env, name).toLowerCase();
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `"${raw}" is not one of ${choices.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function hostName(env: Env, name: string): string {
+  const raw = read(env, name);
+  if (!/^[A-Za-z0-9.\-:[\]]+$/.test(raw)) throw new ConfigError(name, `"${raw}" is not a host name or address`);
+  return raw;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function server(env: Env, prefix: 'IMAP' | 'SMTP') {
+  const host = hostName(env, `${prefix}_HOST`);
+  const security = oneOf(env, `${prefix}_SECURITY`, ['tls', 'starttls', 'none'] as const);
+  // A password in clear text may only cross the loopback interface.
+  if (security === 'none' && !isLoopback(host)) {
+    throw new ConfigError(`${prefix}_SECURITY`, `"none" would send passwords unencrypted to ${host}; it is only allowed for a loopback ${prefix}_HOST`);
+  }
+  return { host, port: integer(env, `${prefix}_PORT`, 1, 65535), security, tlsVerify: boolean(env, `${prefix}_TLS_VERIFY`) };
+}
+
+function proxies(env: Env): string[] {
+  const raw = read(env, 'TRUSTED_PROXIES');
+  if (raw === '') return [];
+  return raw.split(',').map((entry) => {
+    const item = entry.trim();
+    const [address, bits, extra] = item.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= maxBits);
+    if (family === 0 || !validBits || extra !== undefined) {
+      throw new ConfigError('TRUSTED_PROXIES', `"${item}" is not an IP address or CIDR range`);
+    }
+    return item;
+  });
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const cookieRaw = read(env, 'COOKIE_SECURE').toLowerCase();
+  const cookieSecure = cookieRaw === 'auto' ? 'auto' : boolean(env, 'COOKIE_SECURE');
+  const logLevel = oneOf(env, 'WEBMAIL_LOG_LEVEL', LOG_LEVELS);
+  const idle = integer(env, 'SESSION_IDLE_TIMEOUT', 1, 7 * 24 * 3600);
+  const absolute = integer(env, 'SESSION_ABSOLUTE_TIMEOUT', 1, 30 * 24 * 3600);
+  if (absolute < idle) throw new ConfigError('SESSION_ABSOLUTE_TIMEOUT', `must not be shorter than SESSION_IDLE_TIMEOUT (${idle})`);
+  const maxAttachmentBytes = integer(env, 'MAX_ATTACHMENT_BYTES', 1, 2 ** 31);
+  const maxMessageBytes = integer(env, 'MAX_MESSAGE_BYTES', 1024, 2 ** 31);
+  if (maxMessageBytes <= maxAttachmentBytes) {
+    throw new ConfigError('MAX_MESSAGE_BYTES', `must be larger than MAX_ATTACHMENT_BYTES (${maxAttachmentBytes}), since attachments grow by a third in base64`);
+  }
+  return {
+    host: hostName(env, 'WEBMAIL_HOST'),
+    port: integer(env, 'WEBMAIL_PORT', 0, 65535),
+    staticDir: read(env, 'WEBMAIL_STATIC_DIR'),
+    logLevel,
+    imap: server(env, 'IMAP'),
+    smtp: server(env, 'SMTP'),
+    session: { idleTimeoutSeconds: idle, absoluteTimeoutSeconds: absolute, cookieSecure },
+    trustedProxies: proxies(env),
+    loginLimits: {
+      perClient: integer(env, 'LOGIN_LIMIT_PER_CLIENT', 1, 100_000),
+      perAccount: integer(env, 'LOGIN_LIMIT_PER_ACCOUNT', 1, 100_000),
+      windowSeconds: integer(env, 'LOGIN_LIMIT_WINDOW', 1, 7 * 24 * 3600),
+    },
+    maxAttachmentBytes,
+    maxMessageBytes,
+  };
+}

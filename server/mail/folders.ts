@@ -1,0 +1,27 @@
+// Folder list with counts. One LIST-STATUS round trip (RFC 5819) when the server offers it;
+// imapflow falls back to STATUS per folder otherwise.
+import type { ImapFlow } from 'imapflow';
+import type { Folder } from '../../src/shared/api.js';
+import { imapFailure } from '../imap/errors.js';
+import { buildFolderTree } from './folder-tree.js';
+
+export async function listFolders(client: ImapFlow): Promise<Folder[]> {
+  try {
+    const listed = await client.list({ statusQuery: { messages: true, unseen: true } });
+    return buildFolderTree(
+      listed.map((entry) => ({
+        path: entry.path,
+        name: entry.name,
+        delimiter: entry.delimiter,
+        parentPath: entry.parentPath,
+        specialUse: entry.specialUse,
+        subscribed: entry.subscribed,
+        flags: entry.flags,
+        total: entry.status?.messages ?? 0,
+        unread: entry.status?.unseen ?? 0,
+      })),
+    );
+  } catch (error) {
+    throw imapFailure(error, 'list');
+  }
+}

@@ -1,0 +1,91 @@
+// The browser's one client for /api: the only code in the SPA that calls fetch. Every failure
+// becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
+import {
+  API, CSRF_HEADER,
+  type FoldersResponse, type HealthResponse, type SessionInfo, type SignInRequest,
+} from '../shared/api.js';
+import { isErrorCode, type ErrorBody, type ErrorCode } from '../shared/errors.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+export class ApiClient {
+  private csrfToken: string | null = null;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.baseUrl = options.baseUrl ?? '';
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError('NETWORK', 0);
+    }
+    if (response.status === 204) return undefined as T;
+    const payload: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (payload as ErrorBody | null)?.error;
+      const code: ErrorCode = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+      if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') this.csrfToken = null;
+      throw new ApiError(code, response.status, error?.retryAfterSeconds);
+    }
+    if (payload === null) throw new ApiError('INTERNAL', response.status);
+    return payload as T;
+  }
+
+  async signIn(request: SignInRequest): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('POST', API.session, request);
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async session(): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('GET', API.session);
+    this.csrfToken = session.csrfToken;
+    return session;
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.request<void>('DELETE', API.session);
+    } finally {
+      this.csrfToken = null;
+    }
+  }
+
+  folders(): Promise<FoldersResponse> {
+    return this.request<FoldersResponse>('GET', API.folders);
+  }
+
+  health(): Promise<HealthResponse> {
+    return this.request<HealthResponse>('GET', API.health);
+  }
+}
+
+export const api = new ApiClient();

@@ -1,0 +1,44 @@
+// The one list of failures a user can meet (CONVENTIONS: nodemailer's lib/errors.js).
+// Each code carries its HTTP status, a description for logs and developers, and the key of its
+// German and English text in src/i18n. Protocol context goes to the log; the code goes to the user.
+
+export const ERRORS = {
+  AUTH_FAILED: { status: 401, description: 'The mail server refused the address or password.' },
+  AUTH_REQUIRED: { status: 401, description: 'No valid session: the request needs a signed-in user.' },
+  SESSION_EXPIRED: { status: 401, description: 'The session ended after its idle or absolute timeout.' },
+  CSRF_REJECTED: { status: 403, description: 'The request lacked a valid CSRF token or came from another site.' },
+  RATE_LIMITED: { status: 429, description: 'Too many failed sign-ins from this client or for this account.' },
+  BAD_REQUEST: { status: 400, description: 'The request did not match the API contract.' },
+  NOT_FOUND: { status: 404, description: 'No such API route or object.' },
+  FOLDER_NOT_FOUND: { status: 404, description: 'The folder does not exist on the mail server.' },
+  ATTACHMENTS_TOO_LARGE: { status: 413, description: 'The attachments of one message exceed the attachment limit.' },
+  MESSAGE_TOO_LARGE: { status: 413, description: 'The whole message exceeds the message size limit.' },
+  MAIL_SERVER_UNAVAILABLE: { status: 503, description: 'The IMAP or SMTP server could not be reached.' },
+  MAIL_SERVER_ERROR: { status: 502, description: 'The mail server answered a command with an error.' },
+  NETWORK: { status: 0, description: 'The browser could not reach the gateway (offline or gateway down).' },
+  INTERNAL: { status: 500, description: 'An unexpected fault in the gateway; details are only in its log.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+/** The i18n key that holds a code's German and English text. */
+export function errorTextKey(code: ErrorCode): `error.${ErrorCode}` {
+  return `error.${code}`;
+}
+
+/** The JSON body of every failed /api response. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    /** English description, for developers; the UI shows the localized text of `code`. */
+    message: string;
+    /** For RATE_LIMITED: seconds until another attempt is allowed. */
+    retryAfterSeconds?: number;
+  };
+}

@@ -1,0 +1,52 @@
+import { Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
+import { createEffect, Match, onMount, Switch, type JSX } from 'solid-js';
+import { locale, t } from '../i18n/index.js';
+import { restoreSession, session } from '../state/session.js';
+import { Mailbox } from './mailbox/Mailbox.js';
+import { SignIn } from './signin/SignIn.js';
+
+function Shell(props: RouteSectionProps) {
+  onMount(() => void restoreSession());
+  createEffect(() => (document.documentElement.lang = locale()));
+  return (
+    <>
+      <a class="skip-link" href="#main">{t('app.skipToContent')}</a>
+      <Switch fallback={<p class="loading" aria-live="polite">…</p>}>
+        <Match when={session().status !== 'unknown'}>{props.children}</Match>
+      </Switch>
+    </>
+  );
+}
+
+function SignedIn(props: { children: JSX.Element }) {
+  const location = useLocation();
+  return (
+    <Switch>
+      <Match when={session().status === 'signed-in'}>{props.children}</Match>
+      <Match when={session().status === 'signed-out'}>
+        <Navigate href={`/login?next=${encodeURIComponent(location.pathname)}`} />
+      </Match>
+    </Switch>
+  );
+}
+
+function SignedOut(props: { children: JSX.Element }) {
+  return (
+    <Switch>
+      <Match when={session().status === 'signed-out'}>{props.children}</Match>
+      <Match when={session().status === 'signed-in'}>
+        <Navigate href="/mail/INBOX" />
+      </Match>
+    </Switch>
+  );
+}
+
+export function App() {
+  return (
+    <Router root={Shell}>
+      <Route path="/login" component={() => <SignedOut><SignIn /></SignedOut>} />
+      <Route path="/mail/:folder?" component={() => <SignedIn><Mailbox /></SignedIn>} />
+      <Route path="*" component={() => <Navigate href="/mail/INBOX" />} />
+    </Router>
+  );
+}

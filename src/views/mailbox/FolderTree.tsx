@@ -1,0 +1,49 @@
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { t } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/en.js';
+import type { Folder } from '../../shared/api.js';
+
+export function folderLabel(folder: Folder): string {
+  return folder.specialUse ? t(`folder.${folder.specialUse}` as MessageKey) : folder.name;
+}
+
+export function folderHref(path: string): string {
+  return `/mail/${encodeURIComponent(path)}`;
+}
+
+function FolderItem(props: { folder: Folder; current: string }) {
+  const label = () => folderLabel(props.folder);
+  return (
+    <li>
+      <Show when={props.folder.selectable} fallback={<span class="folder-name">{label()}</span>}>
+        <A
+          href={folderHref(props.folder.path)}
+          class="folder-link"
+          classList={{ unread: props.folder.unread > 0 }}
+          aria-current={props.current === props.folder.path ? 'page' : undefined}
+          data-folder={props.folder.path}
+          data-role={props.folder.specialUse ?? undefined}
+        >
+          <span class="folder-name">{label()}</span>
+          <Show when={props.folder.unread > 0}>
+            <span class="count" aria-label={t('mailbox.unread', { count: props.folder.unread })}>{props.folder.unread}</span>
+          </Show>
+        </A>
+      </Show>
+      <Show when={props.folder.children.length > 0}>
+        <ul>
+          <For each={props.folder.children}>{(child) => <FolderItem folder={child} current={props.current} />}</For>
+        </ul>
+      </Show>
+    </li>
+  );
+}
+
+export function FolderTree(props: { folders: Folder[]; current: string }) {
+  return (
+    <ul class="folder-tree">
+      <For each={props.folders}>{(folder) => <FolderItem folder={folder} current={props.current} />}</For>
+    </ul>
+  );
+}
