@@ -16,7 +16,9 @@ export function SignIn() {
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget as HTMLFormElement);
+    // currentTarget is gone once we await: keep the element itself.
+    const formElement = event.currentTarget as HTMLFormElement;
+    const form = new FormData(formElement);
     const username = String(form.get('username') ?? '').trim();
     const password = String(form.get('password') ?? '');
     setError(null);
@@ -29,7 +31,7 @@ export function SignIn() {
       navigate(next, { replace: true });
     } catch (failure) {
       setError(failure);
-      const field = (event.currentTarget as HTMLFormElement | null)?.elements.namedItem('password');
+      const field = formElement.elements.namedItem('password');
       if (field instanceof HTMLInputElement) field.select();
     } finally {
       setBusy(false);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.js';
+
+describe('settings validation', () => {
+  it('starts with defaults that need TLS to the mail servers', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.imap).toMatchObject({ port: 993, security: 'tls', tlsVerify: true });
+    expect(config.smtp).toMatchObject({ port: 587, security: 'starttls' });
+    expect(config.maxAttachmentBytes).toBe(8 * 1024 * 1024);
+    expect(config.trustedProxies).toEqual([]);
+  });
+
+  it.each([
+    ['WEBMAIL_PORT', 'eighty'],
+    ['WEBMAIL_PORT', '70000'],
+    ['IMAP_SECURITY', 'ssl'],
+    ['IMAP_TLS_VERIFY', 'maybe'],
+    ['SESSION_IDLE_TIMEOUT', '-5'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', 'proxy.example.com'],
+    ['WEBMAIL_LOG_LEVEL', 'loud'],
+    ['COOKIE_SECURE', 'sometimes'],
+  ])('names %s when its value %j is bad', (variable, value) => {
+    expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).toContain(variable);
+    }
+  });
+
+  it('refuses clear-text IMAP or SMTP to anything but loopback', () => {
+    expect(() => loadConfig({ IMAP_HOST: 'imap.example.com', IMAP_SECURITY: 'none' })).toThrow(/IMAP_SECURITY/);
+    expect(() => loadConfig({ SMTP_HOST: '192.0.2.1', SMTP_SECURITY: 'none' })).toThrow(/SMTP_SECURITY/);
+    expect(loadConfig({ IMAP_HOST: '127.0.0.1', IMAP_SECURITY: 'none' }).imap.security).toBe('none');
+  });
+
+  it('refuses an absolute timeout shorter than the idle timeout', () => {
+    expect(() => loadConfig({ SESSION_IDLE_TIMEOUT: '600', SESSION_ABSOLUTE_TIMEOUT: '300' })).toThrow(/SESSION_ABSOLUTE_TIMEOUT/);
+  });
+
+  it('accepts proxies as addresses and CIDR ranges', () => {
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
+  });
+});

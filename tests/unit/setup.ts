@@ -1,0 +1,2 @@
+// Shared setup of the unit layer. Component tests opt into jsdom per file.
+export {};
