@@ -4,6 +4,7 @@ import { connect as tcpConnect } from 'node:net';
 import type { ImapFlow } from 'imapflow';
 import type { Folder } from '../../src/shared/api.js';
 import type { Config } from '../config.js';
+import { Failure } from '../failure.js';
 import { connectImap } from '../imap/connect.js';
 import { ImapConnections } from '../imap/connections.js';
 import { listFolders } from './folders.js';
@@ -35,12 +36,25 @@ export class MailService {
     await this.connections.release(sessionKey);
   }
 
-  private client(ctx: MailContext): Promise<ImapFlow> {
-    return this.connections.acquire(ctx.sessionKey, { user: ctx.user, password: ctx.password, clientAddress: ctx.clientAddress });
+  /**
+   * Runs an operation on the session's connection. A kept connection may have been dropped by
+   * the server (restart, idle timeout, `doveadm kick`) without our socket noticing yet: when the
+   * operation fails for that reason, it runs once more on a fresh connection.
+   */
+  private async withClient<T>(ctx: MailContext, operation: (client: ImapFlow) => Promise<T>): Promise<T> {
+    const credentials = { user: ctx.user, password: ctx.password, clientAddress: ctx.clientAddress };
+    const client = await this.connections.acquire(ctx.sessionKey, credentials);
+    try {
+      return await operation(client);
+    } catch (error) {
+      if (!(error instanceof Failure) || error.code !== 'MAIL_SERVER_UNAVAILABLE') throw error;
+      await this.connections.release(ctx.sessionKey);
+      return operation(await this.connections.acquire(ctx.sessionKey, credentials));
+    }
   }
 
-  async folders(ctx: MailContext): Promise<Folder[]> {
-    return listFolders(await this.client(ctx));
+  folders(ctx: MailContext): Promise<Folder[]> {
+    return this.withClient(ctx, listFolders);
   }
 
   /** Whether the IMAP server accepts a TCP connection and greets, within a short time. */
