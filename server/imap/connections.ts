@@ -5,6 +5,8 @@ import type { ImapFlow } from 'imapflow';
 import type { Config } from '../config.js';
 import { connectImap, type ImapCredentials } from './connect.js';
 
+const LOGOUT_WAIT_MS = 2000;
+
 interface Entry {
   client: Promise<ImapFlow>;
   lastUsedAt: number;
@@ -48,6 +50,7 @@ export class ImapConnections {
     }
   }
 
+  /** Ends the session's connection politely (LOGOUT), but never waits long for a dead peer. */
   async release(sessionKey: string): Promise<void> {
     const entry = this.entries.get(sessionKey);
     if (!entry) return;
@@ -55,12 +58,22 @@ export class ImapConnections {
     const client = await entry.client.catch(() => null);
     if (!client) return;
     try {
-      if (client.usable) await client.logout();
+      if (client.usable) {
+        await Promise.race([client.logout(), new Promise((resolve) => setTimeout(resolve, LOGOUT_WAIT_MS).unref())]);
+      }
     } catch {
       // The server went away first; closing the socket below is all that is left to do.
     } finally {
       client.close();
     }
+  }
+
+  /** Drops a connection that failed: no LOGOUT, the socket is closed at once. */
+  async discard(sessionKey: string): Promise<void> {
+    const entry = this.entries.get(sessionKey);
+    if (!entry) return;
+    this.entries.delete(sessionKey);
+    (await entry.client.catch(() => null))?.close();
   }
 
   private closeUnused(): void {

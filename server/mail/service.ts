@@ -48,7 +48,7 @@ export class MailService {
       return await operation(client);
     } catch (error) {
       if (!(error instanceof Failure) || error.code !== 'MAIL_SERVER_UNAVAILABLE') throw error;
-      await this.connections.release(ctx.sessionKey);
+      await this.connections.discard(ctx.sessionKey);
       return operation(await this.connections.acquire(ctx.sessionKey, credentials));
     }
   }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../server/app.js';
 import { API } from '../../src/shared/api.js';
-import { sessionOf, startGateway, type TestGateway } from '../support/gateway.js';
+import { freshClientAddress, sessionOf, startGateway, type TestGateway } from '../support/gateway.js';
 import { createUser, doveadm, mailstack } from '../support/mailstack.js';
 
 const open: TestGateway[] = [];
@@ -20,38 +20,43 @@ describe('sign-in rate limits', () => {
   it('locks an account after its failures, even for the right password, and says for how long', async () => {
     const gateway = await gatewayWith({ LOGIN_LIMIT_PER_ACCOUNT: '3', LOGIN_LIMIT_WINDOW: '600' });
     const user = await createUser();
-    for (let i = 0; i < 3; i++) expect((await gateway.signIn({ ...user, password: 'wrong' })).statusCode).toBe(401);
-    const locked = await gateway.signIn(user);
+    // From three clients: the account limit does not care where the guesses come from.
+    for (let i = 0; i < 3; i++) expect((await gateway.signIn({ ...user, password: 'wrong' }, { from: freshClientAddress() })).statusCode).toBe(401);
+    const locked = await gateway.signIn(user, { from: freshClientAddress() });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
     expect(locked.json().error.retryAfterSeconds).toBeGreaterThan(500);
     expect(Number(locked.headers['retry-after'])).toBe(locked.json().error.retryAfterSeconds);
     // Another account from the same client is not locked by this one.
-    expect((await gateway.signIn(await createUser())).statusCode).toBe(200);
+    expect((await gateway.signIn(await createUser(), { from: freshClientAddress() })).statusCode).toBe(200);
   });
 
   it('locks a client that tries many accounts', async () => {
-    const gateway = await gatewayWith({ LOGIN_LIMIT_PER_CLIENT: '3' });
-    for (let i = 0; i < 3; i++) await gateway.signIn({ address: `guess${i}@example.com`, password: 'x' });
+    const gateway = await gatewayWith({ LOGIN_LIMIT_PER_CLIENT: '2' });
+    const client = freshClientAddress();
+    for (let i = 0; i < 2; i++) await gateway.signIn({ address: `guess${i}@example.com`, password: 'x' }, { from: client });
     const user = await createUser();
-    expect((await gateway.signIn(user)).statusCode).toBe(429);
+    expect((await gateway.signIn(user, { from: client })).statusCode).toBe(429);
+    expect((await gateway.signIn(user, { from: freshClientAddress() })).statusCode).toBe(200);
   });
 
   it('ignores X-Forwarded-For from an untrusted peer, so spoofing does not escape the limit', async () => {
     const gateway = await gatewayWith({ LOGIN_LIMIT_PER_CLIENT: '2' });
-    for (const ip of ['198.51.100.1', '198.51.100.2']) {
-      await gateway.signIn({ address: `guess-${ip}@example.com`, password: 'x' }, { 'x-forwarded-for': ip });
+    const peer = freshClientAddress();
+    for (const ip of ['203.0.113.1', '203.0.113.2']) {
+      await gateway.signIn({ address: `guess-${ip}@example.com`, password: 'x' }, { from: peer, headers: { 'x-forwarded-for': ip } });
     }
     const user = await createUser();
-    expect((await gateway.signIn(user, { 'x-forwarded-for': '198.51.100.3' })).statusCode).toBe(429);
+    expect((await gateway.signIn(user, { from: peer, headers: { 'x-forwarded-for': '203.0.113.3' } })).statusCode).toBe(429);
   });
 
   it('limits per real client behind a trusted proxy and tells Dovecot who the client is', async () => {
     const gateway = await gatewayWith({ LOGIN_LIMIT_PER_CLIENT: '2', TRUSTED_PROXIES: '127.0.0.1' });
-    for (let i = 0; i < 2; i++) await gateway.signIn({ address: `guess${i}@example.com`, password: 'x' }, { 'x-forwarded-for': '198.51.100.7' });
+    const client = freshClientAddress();
+    for (let i = 0; i < 2; i++) await gateway.signIn({ address: `guess${i}@example.com`, password: 'x' }, { headers: { 'x-forwarded-for': client } });
     const user = await createUser();
-    expect((await gateway.signIn(user, { 'x-forwarded-for': '198.51.100.7' })).statusCode).toBe(429);
-    expect((await gateway.signIn(user, { 'x-forwarded-for': '203.0.113.45' })).statusCode).toBe(200);
+    expect((await gateway.signIn(user, { headers: { 'x-forwarded-for': client } })).statusCode).toBe(429);
+    expect((await gateway.signIn(user, { headers: { 'x-forwarded-for': '203.0.113.45' } })).statusCode).toBe(200);
     // IMAP ID x-originating-ip, believed by Dovecot from login_trusted_networks.
     await expect.poll(() => readFileSync(mailstack().dovecotLog, 'utf8').split('\n')
       .some((line) => line.includes(`user=<${user.address}>`) && line.includes('rip=203.0.113.45')), { timeout: 5000 }).toBe(true);
@@ -62,10 +67,10 @@ describe('cross-site requests', () => {
   it('refuses a sign-in posted from another site', async () => {
     const gateway = await gatewayWith({});
     const user = await createUser();
-    const fromOrigin = await gateway.signIn(user, { origin: 'https://evil.example' });
+    const fromOrigin = await gateway.signIn(user, { headers: { origin: 'https://evil.example' } });
     expect(fromOrigin.statusCode).toBe(403);
     expect(fromOrigin.json().error.code).toBe('CSRF_REJECTED');
-    const fromFetchSite = await gateway.signIn(user, { 'sec-fetch-site': 'cross-site' });
+    const fromFetchSite = await gateway.signIn(user, { headers: { 'sec-fetch-site': 'cross-site' } });
     expect(fromFetchSite.statusCode).toBe(403);
     expect(fromFetchSite.cookies).toHaveLength(0);
   });

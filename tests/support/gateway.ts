@@ -4,10 +4,22 @@ import { buildApp } from '../../server/app.js';
 import { API, CSRF_HEADER, type SessionInfo } from '../../src/shared/api.js';
 import { testConfig, type TestUser } from './mailstack.js';
 
+let addressCounter = 0;
+/** A client address no other test used in this run (TEST-NET-2, RFC 5737). */
+export function freshClientAddress(): string {
+  addressCounter += 1;
+  return `198.51.${Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`;
+}
+
 export interface TestGateway {
   app: FastifyInstance;
   advanceClock(seconds: number): void;
-  signIn(user: TestUser, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /**
+   * `from` is the client address the gateway sees. Dovecot delays every failed login from an
+   * address more (its auth penalty: 2 s doubling to 15 s, RFC-less but hard-coded), so tests
+   * that fail logins on purpose spread them over addresses where the behaviour under test allows.
+   */
+  signIn(user: TestUser, options?: { headers?: Record<string, string>; from?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -18,8 +30,11 @@ export async function startGateway(settings: Record<string, string> = {}): Promi
   return {
     app,
     advanceClock: (seconds) => (offset += seconds * 1000),
-    signIn: (user, headers = {}) =>
-      app.inject({ method: 'POST', url: API.session, headers, payload: { username: user.address, password: user.password } }),
+    signIn: (user, options = {}) =>
+      app.inject({
+        method: 'POST', url: API.session, headers: options.headers ?? {}, remoteAddress: options.from ?? '127.0.0.1',
+        payload: { username: user.address, password: user.password },
+      }),
     close: () => app.close(),
   };
 }
