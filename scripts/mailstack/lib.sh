@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared helpers of the mailstack scripts (sourced, not run).
 
 ms_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -82,4 +82,13 @@ ms_regen_postfix_maps() {
   mv -f "$tmp.users.db" "$POSTFIX_DIR/users.db"
   mv -f "$tmp.domains" "$POSTFIX_DIR/domains"
   mv -f "$tmp.domains.db" "$POSTFIX_DIR/domains.db"
+}
+
+# Moves $1 over $2 unless the content is the same. Postfix re-reads a main.cf whose mtime is
+# within the last second or two (up to ~1.5 s of 0.3 s naps) until it looks settled, so a
+# freshly written Postfix config gets an mtime 2 s in the past.
+ms_put_file() { # new dest
+  if cmp -s "$1" "$2"; then rm -f "$1"; return 0; fi
+  touch -d "@$(($(date +%s) - 2))" "$1"
+  mv -f "$1" "$2"
 }
