@@ -1,8 +1,8 @@
 // The UI's words. Locale comes from the user's choice (kept in localStorage), else the
 // browser's languages; German and English from day one.
 import { createSignal } from 'solid-js';
-import { de } from './de.js';
-import { en, type MessageKey } from './en.js';
+import { de } from '../shared/i18n/de.js';
+import { en, type MessageKey } from '../shared/i18n/en.js';
 import { errorTextKey, type ErrorCode } from '../shared/errors.js';
 
 export type Locale = 'de' | 'en';

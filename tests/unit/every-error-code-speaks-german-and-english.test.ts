@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { de } from '../../src/i18n/de.js';
-import { en } from '../../src/i18n/en.js';
+import { de } from '../../src/shared/i18n/de.js';
+import { en } from '../../src/shared/i18n/en.js';
 import { CATALOGUES, detectLocale, errorText, format, setLocale } from '../../src/i18n/index.js';
 import { ERROR_CODES, ERRORS, errorTextKey } from '../../src/shared/errors.js';
 

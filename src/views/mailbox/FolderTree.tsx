@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { t } from '../../i18n/index.js';
-import type { MessageKey } from '../../i18n/en.js';
+import type { MessageKey } from '../../shared/i18n/en.js';
 import type { Folder } from '../../shared/api.js';
 
 export function folderLabel(folder: Folder): string {

@@ -1,4 +1,5 @@
 // English catalogue: the reference set of keys. German must have the same keys (a test checks).
+// Plain data in src/shared, so the SPA and the server-rendered pages speak the same words.
 export const en = {
   'app.name': 'Webmail',
   'app.skipToContent': 'Skip to content',
