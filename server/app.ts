@@ -4,16 +4,22 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ERRORS, type ErrorBody, type ErrorCode } from '../src/shared/errors.js';
 import { folderRoutes } from './api/folders/routes.js';
+import { passwordRoutes } from './api/password/routes.js';
+import { passwordPage } from './basic/password-page.js';
 import { healthRoutes } from './api/health/routes.js';
 import { sessionRoutes } from './api/session/routes.js';
 import type { Config } from './config.js';
 import { Failure } from './failure.js';
 import { MailService } from './mail/service.js';
+import { PasswdFileBackend, type PasswdFileHooks } from './password/passwd-file.js';
+import { PasswordService } from './password/service.js';
 import { LoginLimits } from './session/login-limits.js';
 import { Sessions } from './session/sessions.js';
 import { MemorySessionStore } from './session/store.js';
@@ -23,6 +29,8 @@ export interface AppOptions {
   /** Clock for session timeouts; tests move it instead of sleeping. */
   now?: () => number;
   logger?: FastifyServerOptions['logger'];
+  /** Fault injection for the passwd-file backend's tests. */
+  passwdFileHooks?: PasswdFileHooks;
 }
 
 /** The app's own CSP (ARCHITECTURE: widen only with a reason). */
@@ -35,8 +43,10 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-function errorBody(code: ErrorCode, retryAfterSeconds?: number): ErrorBody {
-  return { error: { code, message: ERRORS[code].description, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+function errorBody(code: ErrorCode, retryAfterSeconds?: number, problems?: ErrorCode[]): ErrorBody {
+  return {
+    error: { code, message: ERRORS[code].description, ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(problems ? { problems } : {}) },
+  };
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -50,6 +60,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorateRequest('session', null);
 
   await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 16 * 1024 });
+  // Double-submit CSRF tokens for the server-rendered forms (the JSON API uses the session's token).
+  await app.register(csrfProtection, { cookieKey: 'wm_csrf', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },
@@ -62,6 +75,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     sessions: new Sessions(store, config.session, now),
     loginLimits: new LoginLimits(config.loginLimits),
     mail: new MailService(config),
+    passwords: new PasswordService(
+      config,
+      config.password.backend === 'passwd-file'
+        ? new PasswdFileBackend(config.password.passwdFile, config.password.lockFile, options.passwdFileHooks)
+        : null,
+    ),
   };
   // Sessions that time out without a request still hold an IMAP connection: close it.
   const sweeper = setInterval(() => store.sweep().forEach((key) => void services.mail.endSession(key)), 60_000);
@@ -81,7 +100,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const status = ERRORS[error.code].status;
       request.log[status >= 500 ? 'warn' : 'info']({ code: error.code, ...error.context }, 'request failed');
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(status).send(errorBody(error.code, error.retryAfterSeconds));
+      return reply.code(status).send(errorBody(error.code, error.retryAfterSeconds, error.problems));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -96,6 +115,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes, services);
   await app.register(sessionRoutes, services);
   await app.register(folderRoutes, services);
+  await app.register(passwordRoutes, services);
+  await app.register(passwordPage, services);
 
   const staticRoot = resolve(config.staticDir);
   const haveSpa = existsSync(resolve(staticRoot, 'index.html'));

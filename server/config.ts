@@ -3,6 +3,7 @@
 // README's configuration table (a unit test checks they agree).
 import { isIP } from 'node:net';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '../src/shared/limits.js';
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/shared/password-policy.js';
 
 export type TlsMode = 'tls' | 'starttls' | 'none';
 
@@ -18,6 +19,15 @@ export interface Config {
   loginLimits: { perClient: number; perAccount: number; windowSeconds: number };
   maxAttachmentBytes: number;
   maxMessageBytes: number;
+  password: {
+    backend: 'none' | 'passwd-file';
+    passwdFile: string;
+    lockFile: string;
+    scheme: 'SHA512-CRYPT' | 'ARGON2ID' | 'BLF-CRYPT';
+    doveadm: string;
+    policy: PasswordPolicy;
+    limits: { perClient: number; perAccount: number; windowSeconds: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -58,6 +68,15 @@ export const SETTINGS: Setting[] = [
   { env: 'LOGIN_LIMIT_WINDOW', default: '900', description: 'Window of the sign-in limits, in seconds.' },
   { env: 'MAX_ATTACHMENT_BYTES', default: String(DEFAULT_MAX_ATTACHMENT_BYTES), description: 'All attachments of one message together, in bytes.' },
   { env: 'MAX_MESSAGE_BYTES', default: String(DEFAULT_MAX_MESSAGE_BYTES), description: 'Largest whole message the gateway submits, in bytes (match the SMTP server).' },
+  { env: 'PASSWORD_BACKEND', default: 'none', description: '`passwd-file` lets users change their mailbox password in a Dovecot passwd-file; `none` turns password change off.' },
+  { env: 'PASSWD_FILE', default: '', description: 'Path of the Dovecot passwd-file (needed for `passwd-file`). The gateway must be able to write it and its directory.' },
+  { env: 'PASSWD_FILE_LOCK', default: '', description: 'Lock file taken with flock(1) around every change; empty means PASSWD_FILE + `.lock`. Give your provisioning scripts the same lock.' },
+  { env: 'PASSWORD_SCHEME', default: 'SHA512-CRYPT', description: 'Hash scheme for new passwords: `SHA512-CRYPT`, `BLF-CRYPT` or `ARGON2ID` (made by `doveadm pw`).' },
+  { env: 'DOVEADM_PATH', default: 'doveadm', description: 'The doveadm program that hashes passwords.' },
+  { env: 'PASSWORD_MIN_LENGTH', default: String(DEFAULT_PASSWORD_POLICY.minLength), description: 'Fewest characters (Unicode code points) of a new password. NIST SP 800-63B-4 asks for 15 where the password is the only factor; a host may set less (at least 4).' },
+  { env: 'PASSWORD_MAX_LENGTH', default: String(DEFAULT_PASSWORD_POLICY.maxLength), description: 'Most characters of a new password; at least 64.' },
+  { env: 'PASSWORD_LIMIT_PER_CLIENT', default: '10', description: 'Failed password changes (wrong current password) allowed per client address within LOGIN_LIMIT_WINDOW.' },
+  { env: 'PASSWORD_LIMIT_PER_ACCOUNT', default: '5', description: 'Failed password changes allowed per mailbox within LOGIN_LIMIT_WINDOW.' },
 ];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -140,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (maxMessageBytes <= maxAttachmentBytes) {
     throw new ConfigError('MAX_MESSAGE_BYTES', `must be larger than MAX_ATTACHMENT_BYTES (${maxAttachmentBytes}), since attachments grow by a third in base64`);
   }
+  const windowSeconds = integer(env, 'LOGIN_LIMIT_WINDOW', 1, 7 * 24 * 3600);
   return {
     host: hostName(env, 'WEBMAIL_HOST'),
     port: integer(env, 'WEBMAIL_PORT', 0, 65535),
@@ -152,9 +172,38 @@ export function loadConfig(env: Env = process.env): Config {
     loginLimits: {
       perClient: integer(env, 'LOGIN_LIMIT_PER_CLIENT', 1, 100_000),
       perAccount: integer(env, 'LOGIN_LIMIT_PER_ACCOUNT', 1, 100_000),
-      windowSeconds: integer(env, 'LOGIN_LIMIT_WINDOW', 1, 7 * 24 * 3600),
+      windowSeconds,
     },
     maxAttachmentBytes,
     maxMessageBytes,
+    password: passwordSettings(env, windowSeconds),
+  };
+}
+
+function passwordSettings(env: Env, windowSeconds: number): Config['password'] {
+  const backend = oneOf(env, 'PASSWORD_BACKEND', ['none', 'passwd-file'] as const);
+  const passwdFile = read(env, 'PASSWD_FILE');
+  if (backend === 'passwd-file' && !passwdFile.startsWith('/')) {
+    throw new ConfigError('PASSWD_FILE', 'must be an absolute path when PASSWORD_BACKEND is passwd-file');
+  }
+  const minLength = integer(env, 'PASSWORD_MIN_LENGTH', 4, 1024);
+  const maxLength = integer(env, 'PASSWORD_MAX_LENGTH', 64, 1024);
+  if (maxLength < minLength) throw new ConfigError('PASSWORD_MAX_LENGTH', `must not be below PASSWORD_MIN_LENGTH (${minLength})`);
+  const scheme = read(env, 'PASSWORD_SCHEME').toUpperCase();
+  if (scheme !== 'SHA512-CRYPT' && scheme !== 'ARGON2ID' && scheme !== 'BLF-CRYPT') {
+    throw new ConfigError('PASSWORD_SCHEME', `"${scheme}" is not SHA512-CRYPT, BLF-CRYPT or ARGON2ID`);
+  }
+  return {
+    backend,
+    passwdFile,
+    lockFile: read(env, 'PASSWD_FILE_LOCK') || `${passwdFile}.lock`,
+    scheme,
+    doveadm: read(env, 'DOVEADM_PATH'),
+    policy: { minLength, maxLength },
+    limits: {
+      perClient: integer(env, 'PASSWORD_LIMIT_PER_CLIENT', 1, 100_000),
+      perAccount: integer(env, 'PASSWORD_LIMIT_PER_ACCOUNT', 1, 100_000),
+      windowSeconds,
+    },
   };
 }

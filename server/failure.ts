@@ -7,6 +7,8 @@ export class Failure extends Error {
     readonly code: ErrorCode,
     readonly context: Record<string, unknown> = {},
     readonly retryAfterSeconds?: number,
+    /** Every rule a refused new password broke. */
+    readonly problems?: ErrorCode[],
   ) {
     super(code);
     this.name = 'Failure';

@@ -94,4 +94,22 @@ export class Sessions {
   async destroy(sessionKey: string): Promise<void> {
     await this.store.delete(sessionKey);
   }
+
+  /** After a password change: the session behind this cookie goes on with the new password. */
+  async replacePassword(cookieValue: string | undefined, newPassword: string): Promise<void> {
+    const parsed = parseCookieValue(cookieValue);
+    if (!parsed) return;
+    const sessionKey = storeKey(parsed.id);
+    const record = await this.store.get(sessionKey);
+    if (!record) return;
+    const updated = { ...record, credentials: seal(newPassword, parsed.key, sessionKey) };
+    await this.store.set(sessionKey, updated, this.ttlSeconds(updated));
+  }
+
+  /** Ends every session of a user but one; returns the keys ended (to close their IMAP). */
+  async endSessionsOf(user: string, exceptKey?: string): Promise<string[]> {
+    const keys = (await this.store.keysOfUser(user)).filter((key) => key !== exceptKey);
+    await Promise.all(keys.map((key) => this.store.delete(key)));
+    return keys;
+  }
 }

@@ -44,7 +44,9 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async keysOfUser(user: string): Promise<string[]> {
-    return [...this.records.entries()].filter(([, entry]) => entry.record.user === user).map(([key]) => key);
+    // Dovecot folds names to lower case (auth_username_format %Lu): Alice@ and alice@ are one user.
+    const wanted = user.toLowerCase();
+    return [...this.records.entries()].filter(([, entry]) => entry.record.user.toLowerCase() === wanted).map(([key]) => key);
   }
 
   /** Drops expired records; the app calls it on a timer so abandoned sessions do not pile up. */

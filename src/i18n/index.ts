@@ -1,23 +1,14 @@
-// The UI's words. Locale comes from the user's choice (kept in localStorage), else the
-// browser's languages; German and English from day one.
+// The SPA's words: the shared catalogues with a reactive locale. The locale comes from the
+// user's choice (kept in localStorage), else the browser's languages.
 import { createSignal } from 'solid-js';
-import { de } from '../shared/i18n/de.js';
-import { en, type MessageKey } from '../shared/i18n/en.js';
-import { errorTextKey, type ErrorCode } from '../shared/errors.js';
+import type { ErrorCode } from '../shared/errors.js';
+import {
+  CATALOGUES, detectLocale, errorMessage, format, formatBytes as formatBytesIn, LOCALES, translate,
+  type ErrorTextParams, type Locale, type MessageKey,
+} from '../shared/i18n/translate.js';
 
-export type Locale = 'de' | 'en';
-export const LOCALES: Locale[] = ['de', 'en'];
-export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { de, en };
+export { CATALOGUES, detectLocale, format, LOCALES, type ErrorTextParams, type Locale };
 const STORAGE_KEY = 'webmail.locale';
-
-export function detectLocale(stored: string | null, languages: readonly string[]): Locale {
-  if (stored === 'de' || stored === 'en') return stored;
-  for (const language of languages) {
-    const primary = language.toLowerCase().split('-')[0];
-    if (primary === 'de' || primary === 'en') return primary;
-  }
-  return 'en';
-}
 
 function storedLocale(): string | null {
   try {
@@ -40,37 +31,21 @@ export function setLocale(next: Locale): void {
   } catch {
     // Private mode without storage: the choice lasts for this page only.
   }
-  if (globalThis.document) document.documentElement.lang = next;
-}
-
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  if (globalThis.document) {
+    document.documentElement.lang = next;
+    // The server-rendered pages (/password, /basic) read the same choice from this cookie.
+    document.cookie = `wm_lang=${next}; path=/; max-age=31536000; samesite=lax`;
+  }
 }
 
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(CATALOGUES[locale()][key], params);
+  return translate(locale(), key, params);
 }
 
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return formatBytesIn(locale(), bytes);
 }
 
-export interface ErrorTextParams {
-  retryAfterSeconds?: number;
-  limitBytes?: number;
-}
-
-/** The user's-language sentence for an error code. */
 export function errorText(code: ErrorCode, params: ErrorTextParams = {}): string {
-  return t(errorTextKey(code), {
-    minutes: Math.max(1, Math.ceil((params.retryAfterSeconds ?? 60) / 60)),
-    limit: params.limitBytes !== undefined ? formatBytes(params.limitBytes) : '',
-  });
+  return errorMessage(locale(), code, params);
 }

@@ -5,7 +5,12 @@ export const API = {
   health: '/api/health',
   session: '/api/session',
   folders: '/api/folders',
+  password: '/api/password',
+  passwordPolicy: '/api/password/policy',
 } as const;
+
+/** The stand-alone, no-JavaScript password page. */
+export const PASSWORD_PAGE = '/password';
 
 /** Header that carries the session's CSRF token on every state-changing request. */
 export const CSRF_HEADER = 'x-csrf-token';
@@ -52,4 +57,16 @@ export interface FoldersResponse {
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   imap: 'up' | 'down';
+}
+
+export interface PasswordPolicyResponse {
+  /** False when the host has no password backend: the screens say so instead of a form. */
+  enabled: boolean;
+  minLength: number;
+  maxLength: number;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
 }

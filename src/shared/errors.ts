@@ -13,6 +13,15 @@ export const ERRORS = {
   FOLDER_NOT_FOUND: { status: 404, description: 'The folder does not exist on the mail server.' },
   ATTACHMENTS_TOO_LARGE: { status: 413, description: 'The attachments of one message exceed the attachment limit.' },
   MESSAGE_TOO_LARGE: { status: 413, description: 'The whole message exceeds the message size limit.' },
+  CURRENT_PASSWORD_WRONG: { status: 403, description: 'The current password given for a password change was refused by the mail server.' },
+  PASSWORD_MISMATCH: { status: 422, description: 'The new password and its repetition differ.' },
+  PASSWORD_TOO_SHORT: { status: 422, description: 'The new password has fewer characters than the policy minimum.' },
+  PASSWORD_TOO_LONG: { status: 422, description: 'The new password has more characters than the policy maximum.' },
+  PASSWORD_COMMON: { status: 422, description: 'The new password is on the blocklist of common passwords.' },
+  PASSWORD_IS_MAILBOX: { status: 422, description: 'The new password equals the mailbox name or its local part.' },
+  PASSWORD_UNCHANGED: { status: 422, description: 'The new password equals the current one.' },
+  PASSWORD_INVALID_CHARACTERS: { status: 422, description: 'The new password contains control characters (line breaks, tabs, NUL).' },
+  PASSWORD_CHANGE_UNAVAILABLE: { status: 503, description: 'The password store could not be changed; nothing was changed.' },
   MAIL_SERVER_UNAVAILABLE: { status: 503, description: 'The IMAP or SMTP server could not be reached.' },
   MAIL_SERVER_ERROR: { status: 502, description: 'The mail server answered a command with an error.' },
   NETWORK: { status: 0, description: 'The browser could not reach the gateway (offline or gateway down).' },
@@ -40,5 +49,7 @@ export interface ErrorBody {
     message: string;
     /** For RATE_LIMITED: seconds until another attempt is allowed. */
     retryAfterSeconds?: number;
+    /** For a refused new password: every rule it broke (the first is `code`). */
+    problems?: ErrorCode[];
   };
 }

@@ -21,6 +21,7 @@ export interface Mailstack {
   submissionPort: number;
   dovecotConf: string;
   dovecotLog: string;
+  passwdFile: string;
   env: Record<string, string>;
 }
 
@@ -47,7 +48,8 @@ export function mailstack(): Mailstack {
     imapsPort: Number(need('MAILSTACK_IMAPS_PORT')),
     submissionPort: Number(need('MAILSTACK_SUBMISSION_PORT')),
     dovecotConf: need('DOVECOT_CONF'),
-    dovecotLog: env.DOVECOT_LOG ?? resolve(dir, 'dovecot/dovecot.log'),
+    dovecotLog: env.MAILSTACK_DOVECOT_LOG ?? resolve(dir, 'dovecot/dovecot.log'),
+    passwdFile: need('PASSWD_FILE'),
     env,
   };
   return cached;
@@ -67,6 +69,22 @@ export async function createUser(prefix = 'user'): Promise<TestUser> {
     env: { ...process.env, MAILSTACK_DIR: stack.dir },
   });
   return { address, password };
+}
+
+/** Many fresh mailboxes with one wait for Dovecot to re-read the passwd-file. */
+export async function createUsers(count: number, prefix = 'user'): Promise<TestUser[]> {
+  const stack = mailstack();
+  const users = Array.from({ length: count }, () => ({
+    address: `${prefix}-${randomBytes(5).toString('hex')}@${stack.domain}`,
+    password: `Pässwort ${randomBytes(9).toString('base64url')}`,
+  }));
+  await new Promise<void>((resolvePromise, reject) => {
+    const child = execFile('bash', [resolve(repoRoot, 'scripts/mailstack/adduser.sh'), '-'], { env: { ...process.env, MAILSTACK_DIR: stack.dir } }, (error) =>
+      error ? reject(error) : resolvePromise(),
+    );
+    child.stdin!.end(users.map((u) => `${u.address}\t${u.password}\n`).join(''));
+  });
+  return users;
 }
 
 export async function doveadm(...args: string[]): Promise<string> {
@@ -90,6 +108,18 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SMTP_SECURITY: 'none',
     ...overrides,
   });
+}
+
+/** Whether IMAP LOGIN with these credentials succeeds right now. */
+export async function canLogIn(user: TestUser): Promise<boolean> {
+  try {
+    const client = await imapAs(user);
+    await client.logout();
+    return true;
+  } catch (error) {
+    if ((error as { authenticationFailed?: boolean }).authenticationFailed) return false;
+    throw error;
+  }
 }
 
 /** Opens IMAP as the user directly: for arranging a mailbox's state, never to stand in for the gateway. */
