@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
-import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -61,8 +60,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 16 * 1024 });
-  // Double-submit CSRF tokens for the server-rendered forms (the JSON API uses the session's token).
-  await app.register(csrfProtection, { cookieKey: 'wm_csrf', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
   await app.register(helmet, {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     referrerPolicy: { policy: 'no-referrer' },

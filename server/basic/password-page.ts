@@ -2,14 +2,14 @@
 // without signing in (mailbox name, current password, new password twice). A successful POST
 // redirects (so a reload never resends); a refused one shows the form again with the reasons
 // and the mailbox name kept — never the passwords.
-import type {} from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PASSWORD_PAGE } from '../../src/shared/api.js';
 import { ERRORS, isErrorCode, type ErrorCode } from '../../src/shared/errors.js';
 import { errorMessage, LOCALES, translate, type Locale } from '../../src/shared/i18n/translate.js';
 import { MAX_ADDRESS_LENGTH, MAX_PASSWORD_LENGTH } from '../../src/shared/limits.js';
 import { endOtherSessions } from '../api/password/routes.js';
 import { Failure } from '../failure.js';
+import { assertFormToken, formToken } from '../session/form-csrf.js';
 import { assertSameOrigin } from '../session/plugin.js';
 import type { Services } from '../services.js';
 import { html, page, PAGE_CSP } from './html.js';
@@ -67,16 +67,10 @@ function sendPage(reply: FastifyReply, status: number, content: string) {
   return reply.code(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(content);
 }
 
-function verifyCsrf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  return new Promise((resolve, reject) => {
-    app.csrfProtection(request, reply, (error?: Error) => (error ? reject(new Failure('CSRF_REJECTED', { detail: error.message })) : resolve()));
-  });
-}
-
 export async function passwordPage(app: FastifyInstance, services: Services): Promise<void> {
   app.get(PASSWORD_PAGE, async (request, reply) => {
     const done = (request.query as Record<string, unknown>).done === '1';
-    const view: View = { locale: pageLocale(request, reply), csrfToken: reply.generateCsrf(), mailbox: '', errors: [], done };
+    const view: View = { locale: pageLocale(request, reply), csrfToken: formToken(request, reply), mailbox: '', errors: [], done };
     return sendPage(reply, 200, renderPasswordPage(services, view));
   });
 
@@ -86,7 +80,7 @@ export async function passwordPage(app: FastifyInstance, services: Services): Pr
     const mailbox = String(form.mailbox ?? '').trim().slice(0, MAX_ADDRESS_LENGTH);
     try {
       assertSameOrigin(request);
-      await verifyCsrf(app, request, reply);
+      assertFormToken(request, form._csrf);
       const fields = [form.currentPassword, form.newPassword, form.confirmPassword];
       if (mailbox === '' || /[\u0000-\u001f\u007f]/.test(mailbox) || fields.some((f) => typeof f !== 'string' || f === '' || f.length > MAX_PASSWORD_LENGTH)) {
         throw new Failure('BAD_REQUEST');
@@ -107,7 +101,7 @@ export async function passwordPage(app: FastifyInstance, services: Services): Pr
       const codes = error.problems ?? [error.code];
       const view: View = {
         locale,
-        csrfToken: reply.generateCsrf(),
+        csrfToken: formToken(request, reply),
         mailbox,
         errors: codes.filter(isErrorCode).map((code) => ({ code, retryAfterSeconds: error.retryAfterSeconds })),
         done: false,
