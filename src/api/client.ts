@@ -2,7 +2,8 @@
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
   API, CSRF_HEADER,
-  type FoldersResponse, type HealthResponse, type SessionInfo, type SignInRequest,
+  type ChangePasswordRequest, type FoldersResponse, type HealthResponse, type PasswordPolicyResponse,
+  type SessionInfo, type SignInRequest,
 } from '../shared/api.js';
 import { isErrorCode, type ErrorBody, type ErrorCode } from '../shared/errors.js';
 
@@ -11,6 +12,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     readonly retryAfterSeconds?: number,
+    /** For a refused new password: every rule it broke. */
+    readonly problems: ErrorCode[] = [],
   ) {
     super(code);
     this.name = 'ApiError';
@@ -53,7 +56,7 @@ export class ApiClient {
       const error = (payload as ErrorBody | null)?.error;
       const code: ErrorCode = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
       if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') this.csrfToken = null;
-      throw new ApiError(code, response.status, error?.retryAfterSeconds);
+      throw new ApiError(code, response.status, error?.retryAfterSeconds, (error?.problems ?? []).filter(isErrorCode));
     }
     if (payload === null) throw new ApiError('INTERNAL', response.status);
     return payload as T;
@@ -81,6 +84,14 @@ export class ApiClient {
 
   folders(): Promise<FoldersResponse> {
     return this.request<FoldersResponse>('GET', API.folders);
+  }
+
+  passwordPolicy(): Promise<PasswordPolicyResponse> {
+    return this.request<PasswordPolicyResponse>('GET', API.passwordPolicy);
+  }
+
+  changePassword(request: ChangePasswordRequest): Promise<void> {
+    return this.request<void>('POST', API.password, request);
   }
 
   health(): Promise<HealthResponse> {

@@ -3,6 +3,7 @@ import { createEffect, Match, onMount, Switch, type JSX } from 'solid-js';
 import { locale, t } from '../i18n/index.js';
 import { restoreSession, session } from '../state/session.js';
 import { Mailbox } from './mailbox/Mailbox.js';
+import { PasswordSettings } from './settings/PasswordSettings.js';
 import { SignIn } from './signin/SignIn.js';
 
 function Shell(props: RouteSectionProps) {
@@ -46,6 +47,7 @@ export function App() {
     <Router root={Shell}>
       <Route path="/login" component={() => <SignedOut><SignIn /></SignedOut>} />
       <Route path="/mail/:folder?" component={() => <SignedIn><Mailbox /></SignedIn>} />
+      <Route path="/settings/password" component={() => <SignedIn><PasswordSettings /></SignedIn>} />
       <Route path="*" component={() => <Navigate href="/mail/INBOX" />} />
     </Router>
   );

@@ -57,7 +57,12 @@ describe('stand-alone password page', () => {
     const without = await post(fields(user, 'Drei Kiefern am Hang'), cookie);
     const wrongToken = await post({ ...fields(user, 'Drei Kiefern am Hang'), _csrf: `${token}x` }, cookie);
     const noCookie = await post({ ...fields(user, 'Drei Kiefern am Hang'), _csrf: token });
-    for (const response of [without, wrongToken, noCookie]) {
+    const foreign = await gateway.app.inject({
+      method: 'POST', url: '/password?lang=en',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: 'https://evil.example' },
+      payload: new URLSearchParams({ ...fields(user, 'Drei Kiefern am Hang'), _csrf: token }).toString(),
+    });
+    for (const response of [without, wrongToken, noCookie, foreign]) {
       expect(response.statusCode).toBe(403);
       expect(response.body).toContain('refused for your protection');
     }

@@ -100,11 +100,12 @@ export function cssUrls(css: string): string[] {
   const urls = new Set<string>();
   for (const fn of CSS_URL_FUNCTIONS) {
     for (let at = compact.indexOf(fn); at !== -1; at = compact.indexOf(fn, at + fn.length)) {
-      const rest = compact.slice(at + fn.length);
-      const quote = rest.charAt(0);
+      // Positions, not slices of the rest: a sheet of many url( must stay linear.
+      const open = at + fn.length;
+      const quote = compact.charAt(open);
       const quoted = quote === '"' || quote === "'";
-      const end = quoted ? rest.indexOf(quote, 1) : rest.indexOf(')');
-      urls.add(rest.slice(quoted ? 1 : 0, end === -1 ? undefined : end));
+      const end = quoted ? compact.indexOf(quote, open + 1) : compact.indexOf(')', open);
+      urls.add(compact.slice(quoted ? open + 1 : open, end === -1 ? compact.length : end));
     }
   }
   if (CSS_STRING_URL_FUNCTIONS.some((fn) => compact.includes(fn))) {
@@ -150,7 +151,7 @@ function rewriteRules(css: string, checks: StylesheetChecks, depth: number): str
     const block = css.slice(stop + 1, close);
     pos = close + 1;
     if (!prelude || !checks.keep(prelude)) continue;
-    const atRule = /^@([-a-z]+)/.exec(compactCss(prelude))?.[1];
+    const atRule = /^@([-\w]+)/.exec(decodeEscapes(prelude).toLowerCase())?.[1];
     let body = '';
     if (atRule === undefined || CSS_DECLARATION_AT_RULES.includes(atRule)) {
       body = rewriteDeclarations(block, (d) => checks.keep(d));

@@ -1,4 +1,4 @@
-import { useNavigate, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { createEffect, Show } from 'solid-js';
 import { t } from '../../i18n/index.js';
 import { createFolders, findFolder } from '../../state/folders.js';
@@ -36,6 +36,7 @@ export function Mailbox() {
       <header class="topbar">
         <span class="brand">{t('app.name')}</span>
         <span class="user">{t('mailbox.signedInAs', { user: user() })}</span>
+        <A href="/settings/password" class="settings-link">{t('mailbox.settings')}</A>
         <LanguageSwitch />
         <button type="button" class="signout" onClick={leave}>{t('mailbox.signOut')}</button>
       </header>

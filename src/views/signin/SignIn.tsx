@@ -58,6 +58,10 @@ export function SignIn() {
           <p id="keep-hint" class="hint">{t('signin.keepOnDeviceHint')}</p>
           <button type="submit" disabled={busy()}>{busy() ? t('signin.submitting') : t('signin.submit')}</button>
         </form>
+        <p class="signin-links">
+          {/* The stand-alone page is served by the gateway and works without JavaScript. */}
+          <a href="/password" rel="external">{t('signin.changePassword')}</a>
+        </p>
         <LanguageSwitch />
       </div>
     </main>
