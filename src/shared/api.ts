@@ -70,3 +70,137 @@ export interface ChangePasswordRequest {
   currentPassword: string;
   newPassword: string;
 }
+
+// ---- Reading mail (issue: message list, message view, actions, folders, search) ----
+
+export const MESSAGE_API = {
+  /** GET ?folder&offset&limit&sort&order&q&filter → MessageListResponse */
+  list: '/api/messages',
+  /** GET ?folder&uid → raw RFC 822 source (message/rfc822), large leaves omitted (see OMITTED_HEADER) */
+  source: '/api/messages/source',
+  /** GET ?folder&uid&full=1 gives the complete raw source, for "view source" and download. */
+  /** GET ?folder&uid&part → one body part, decoded, as a download (Content-Disposition: attachment) */
+  part: '/api/messages/part',
+  /** POST FlagsRequest → ActionResponse */
+  flags: '/api/messages/flags',
+  /** POST MoveRequest → ActionResponse */
+  move: '/api/messages/move',
+  /** POST DeleteRequest → ActionResponse (to Trash; in Trash itself: expunged for good) */
+  delete: '/api/messages/delete',
+  /** POST CreateFolderRequest, PATCH RenameFolderRequest, DELETE ?path → FoldersResponse */
+  folder: '/api/folder',
+  /** POST SubscribeRequest → FoldersResponse */
+  subscription: '/api/folder/subscription',
+} as const;
+
+/**
+ * A leaf whose body the gateway left out of `source` because it is larger than
+ * SOURCE_PART_LIMIT: the part keeps its MIME headers, gets this header with its real encoded
+ * size, and an empty body. The SPA offers it as a download through `part`.
+ */
+export const OMITTED_HEADER = 'X-Webmail-Omitted-Bytes';
+export const SOURCE_PART_LIMIT = 256 * 1024;
+
+export type SortKey = 'arrival' | 'date' | 'from' | 'subject' | 'size';
+export type SortOrder = 'asc' | 'desc';
+export type QuickFilter = 'all' | 'unread' | 'flagged';
+
+export interface ListQuery {
+  folder: string;
+  offset: number;
+  limit: number;
+  sort?: SortKey;
+  order?: SortOrder;
+  /** Server-side search over sender, recipients, subject and body. */
+  q?: string;
+  filter?: QuickFilter;
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MessageFlags {
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  forwarded: boolean;
+  draft: boolean;
+}
+
+export interface MessageRow {
+  uid: number;
+  /** Position in the sorted, filtered list (0-based), so the SPA can place the row. */
+  position: number;
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  /** ISO 8601 from the Date header (or INTERNALDATE when it is missing or unparsable). */
+  date: string;
+  size: number;
+  flags: MessageFlags;
+  hasAttachment: boolean;
+  messageId: string | null;
+}
+
+export interface FolderState {
+  path: string;
+  uidValidity: string;
+  uidNext: number;
+  /** CONDSTORE; "0" when the server has none. */
+  highestModseq: string;
+  total: number;
+  unread: number;
+}
+
+export interface MessageListResponse {
+  folder: FolderState;
+  /** Number of messages matching the query (the list's full length). */
+  total: number;
+  offset: number;
+  rows: MessageRow[];
+}
+
+export type FlagName = keyof MessageFlags;
+
+export interface FlagsRequest {
+  folder: string;
+  uids: number[];
+  add?: FlagName[];
+  remove?: FlagName[];
+}
+
+export interface MoveRequest {
+  folder: string;
+  uids: number[];
+  /** Target folder path, or a special-use role such as 'trash' or 'junk'. */
+  target: string;
+}
+
+export interface DeleteRequest {
+  folder: string;
+  uids: number[];
+}
+
+export interface ActionResponse {
+  /** UIDs the action applied to; UIDs that no longer existed are in `missing`. */
+  done: number[];
+  missing: number[];
+}
+
+export interface CreateFolderRequest {
+  /** Parent folder path, or '' for the top level. */
+  parent: string;
+  name: string;
+}
+
+export interface RenameFolderRequest {
+  path: string;
+  newName: string;
+}
+
+export interface SubscribeRequest {
+  path: string;
+  subscribed: boolean;
+}
