@@ -75,4 +75,8 @@ export const de: Record<MessageKey, string> = {
   'password.signInLink': 'Zur Anmeldung',
   'mailbox.settings': 'Einstellungen',
   'signin.changePassword': 'Passwort ändern',
+  'error.MESSAGE_NOT_FOUND': 'Diese Nachricht gibt es nicht mehr. Vielleicht wurde sie in einem anderen Programm verschoben oder gelöscht.',
+  'error.FOLDER_EXISTS': 'Einen Ordner mit diesem Namen gibt es schon.',
+  'error.FOLDER_PROTECTED': 'Der Posteingang und die besonderen Ordner können nicht umbenannt oder gelöscht werden.',
+  'error.FOLDER_NAME_INVALID': 'Dieser Ordnername ist nicht möglich.',
 };

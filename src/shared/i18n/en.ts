@@ -75,6 +75,10 @@ export const en = {
   'password.signInLink': 'Go to sign-in',
   'mailbox.settings': 'Settings',
   'signin.changePassword': 'Change password',
+  'error.MESSAGE_NOT_FOUND': 'This message no longer exists. It may have been moved or deleted in another program.',
+  'error.FOLDER_EXISTS': 'A folder with this name exists already.',
+  'error.FOLDER_PROTECTED': 'The inbox and the special folders cannot be renamed or deleted.',
+  'error.FOLDER_NAME_INVALID': 'This folder name cannot be used.',
 } as const;
 
 export type MessageKey = keyof typeof en;
