@@ -32,10 +32,18 @@ export interface AppOptions {
   passwdFileHooks?: PasswdFileHooks;
 }
 
-/** The app's own CSP (ARCHITECTURE: widen only with a reason). */
+/**
+ * The app's own CSP (ARCHITECTURE: widen only with a reason). Mail bodies render in an
+ * `<iframe srcdoc sandbox>`, and a srcdoc document inherits this policy on top of its own
+ * (HTML policy container): so style-src allows the inline styles mail is made of, and img-src
+ * allows data: (cid: images, attachment previews) and http(s): for remote images the user chose
+ * to show. The sanitizer and the frame's own CSP decide what a mail may load; scripts stay 'self'.
+ */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
   objectSrc: ["'none'"],
   baseUri: ["'none'"],
   frameAncestors: ["'none'"],

@@ -1,7 +1,8 @@
 // The browser's one client for /api: the only code in the SPA that calls fetch. Every failure
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
-  API, CSRF_HEADER,
+  API, CSRF_HEADER, MESSAGE_API,
+  type ActionResponse, type DeleteRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
   type ChangePasswordRequest, type FoldersResponse, type HealthResponse, type PasswordPolicyResponse,
   type SessionInfo, type SignInRequest,
 } from '../shared/api.js';
@@ -35,8 +36,8 @@ export class ApiClient {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+    const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     let response: Response;
@@ -50,14 +51,20 @@ export class ApiClient {
     } catch {
       throw new ApiError('NETWORK', 0);
     }
-    if (response.status === 204) return undefined as T;
-    const payload: unknown = await response.json().catch(() => null);
     if (!response.ok) {
+      const payload: unknown = await response.json().catch(() => null);
       const error = (payload as ErrorBody | null)?.error;
       const code: ErrorCode = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
       if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') this.csrfToken = null;
       throw new ApiError(code, response.status, error?.retryAfterSeconds, (error?.problems ?? []).filter(isErrorCode));
     }
+    return response;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    if (response.status === 204) return undefined as T;
+    const payload: unknown = await response.json().catch(() => null);
     if (payload === null) throw new ApiError('INTERNAL', response.status);
     return payload as T;
   }
@@ -92,6 +99,31 @@ export class ApiClient {
 
   changePassword(request: ChangePasswordRequest): Promise<void> {
     return this.request<void>('POST', API.password, request);
+  }
+
+  messages(query: ListQuery): Promise<MessageListResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    return this.request<MessageListResponse>('GET', `${MESSAGE_API.list}?${params}`);
+  }
+
+  /** The message's raw source (large attachments left out by the gateway). */
+  async messageSource(folder: string, uid: number): Promise<ArrayBuffer> {
+    const params = new URLSearchParams({ folder, uid: String(uid) });
+    const response = await this.send('GET', `${MESSAGE_API.source}?${params}`, undefined, 'message/rfc822');
+    return response.arrayBuffer();
+  }
+
+  setFlags(request: FlagsRequest): Promise<ActionResponse> {
+    return this.request<ActionResponse>('POST', MESSAGE_API.flags, request);
+  }
+
+  move(request: MoveRequest): Promise<ActionResponse> {
+    return this.request<ActionResponse>('POST', MESSAGE_API.move, request);
+  }
+
+  delete(request: DeleteRequest): Promise<ActionResponse> {
+    return this.request<ActionResponse>('POST', MESSAGE_API.delete, request);
   }
 
   health(): Promise<HealthResponse> {

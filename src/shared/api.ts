@@ -96,9 +96,15 @@ export const MESSAGE_API = {
 /**
  * A leaf whose body the gateway left out of `source` because it is larger than
  * SOURCE_PART_LIMIT: the part keeps its MIME headers, gets this header with its real encoded
- * size, and an empty body. The SPA offers it as a download through `part`.
+ * size, and the OMITTED_MARKER body below. The SPA offers it as a download through `part`.
  */
 export const OMITTED_HEADER = 'X-Webmail-Omitted-Bytes';
+/**
+ * The body the gateway gives an omitted leaf (transfer-encoded like the part itself), so a MIME
+ * parser that shows no part headers still learns where to download it:
+ * `X-Webmail-Omitted part=<IMAP section> bytes=<encoded size>`.
+ */
+export const OMITTED_MARKER = 'X-Webmail-Omitted part=';
 export const SOURCE_PART_LIMIT = 256 * 1024;
 
 export type SortKey = 'arrival' | 'date' | 'from' | 'subject' | 'size';

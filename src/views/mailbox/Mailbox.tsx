@@ -1,27 +1,137 @@
-import { A, useNavigate, useParams } from '@solidjs/router';
-import { createEffect, Show } from 'solid-js';
-import { t } from '../../i18n/index.js';
+// The mailbox screen: folders, the message list with its search and sort, the open message.
+// Folder, sort, search, filter and the open message live in the URL, so reload, back and
+// sharing a link work.
+import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
+import { batch, createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { errorText, t } from '../../i18n/index.js';
+import type { MessageRow, QuickFilter, SortKey, SortOrder } from '../../shared/api.js';
 import { createFolders, findFolder } from '../../state/folders.js';
+import { notice, removeMessages, setFlag, setNotice } from '../../state/message-actions.js';
+import { createMessageList } from '../../state/message-list.js';
 import { session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
+import { MessageView } from '../message/MessageView.js';
 import { folderLabel, FolderTree } from './FolderTree.js';
+import { KeyboardHelp } from './KeyboardHelp.js';
+import { MessageListView } from './MessageList.js';
+import { SearchBar } from './SearchBar.js';
+import { Toolbar } from './Toolbar.js';
+
+const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
 
 export function Mailbox() {
   const params = useParams();
+  const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
   const { folders, refetch } = createFolders();
+  const list = createMessageList();
+  const [cursor, setCursor] = createSignal(0);
+  const [selected, setSelected] = createSignal<Set<number>>(new Set());
+  const [help, setHelp] = createSignal(false);
+
   const currentPath = () => decodeURIComponent(params.folder ?? 'INBOX');
   const current = () => (folders.state === 'ready' ? findFolder(folders(), currentPath()) : undefined);
+  const sort = (): SortKey => (SORTS.includes(search.sort as SortKey) ? (search.sort as SortKey) : 'arrival');
+  const order = (): SortOrder => (search.order === 'asc' ? 'asc' : 'desc');
+  const filter = (): QuickFilter => (search.filter === 'unread' || search.filter === 'flagged' ? search.filter : 'all');
+  const query = () => (typeof search.q === 'string' ? search.q : '');
+  const openUid = () => (typeof search.m === 'string' && /^\d+$/.test(search.m) ? Number(search.m) : null);
   const user = () => {
     const state = session();
     return state.status === 'signed-in' ? state.info.user : '';
   };
 
   createEffect(() => {
-    const folder = current();
-    document.title = folder ? `${folderLabel(folder)} – ${t('app.name')}` : t('app.name');
+    list.open({ folder: currentPath(), sort: sort(), order: order(), q: query() || undefined, filter: filter() === 'all' ? undefined : filter() });
   });
+  createEffect(on(() => list.params(), () => batch(() => {
+    setCursor(0);
+    setSelected(new Set<number>());
+  })));
+
+  createEffect(() => {
+    const folder = current();
+    const unread = folder?.unread ?? 0;
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${folder ? `${folderLabel(folder)} – ` : ''}${t('app.name')}`;
+  });
+
+  /** The messages an action applies to: the selection, else the open one, else the cursor's. */
+  const targets = createMemo((): number[] => {
+    if (selected().size > 0) return [...selected()];
+    const uid = openUid() ?? list.rows[cursor()]?.uid;
+    return uid === undefined ? [] : [uid];
+  });
+  const targetRows = () => targets().map((uid) => list.rowByUid(uid)).filter((r): r is MessageRow => r !== undefined);
+
+  const refreshAfterRemoval = (uids: number[]) => {
+    if (openUid() !== null && uids.includes(openUid()!)) setSearch({ m: undefined });
+    setSelected(new Set<number>());
+    list.refresh(0, Math.max(cursor() + 60, 60));
+    list.markLeaving(uids, false);
+    void refetch();
+  };
+
+  const open = (row: MessageRow) => {
+    setSearch({ m: String(row.uid) });
+    if (!row.flags.seen) void setFlag(list, currentPath(), [row.uid], 'seen', true, () => void refetch());
+  };
+  const back = () => setSearch({ m: undefined });
+
+  const toggleSelect = (row: MessageRow) => {
+    const next = new Set(selected());
+    if (next.has(row.uid)) next.delete(row.uid);
+    else next.add(row.uid);
+    setSelected(next);
+  };
+
+  const markRead = (read: boolean) => void setFlag(list, currentPath(), targets(), 'seen', read, () => void refetch());
+  const flag = (value: boolean) => void setFlag(list, currentPath(), targets(), 'flagged', value);
+  const move = async (target: string) => {
+    const uids = targets();
+    if (await removeMessages(list, currentPath(), uids, { move: target })) refreshAfterRemoval(uids);
+  };
+  const remove = async () => {
+    const uids = targets();
+    if (uids.length === 0) return;
+    if (current()?.specialUse === 'trash' && !window.confirm(t('action.confirmDeleteForever', { count: uids.length }))) return;
+    if (await removeMessages(list, currentPath(), uids, 'delete')) refreshAfterRemoval(uids);
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement | null;
+    if (event.ctrlKey || event.metaKey || event.altKey || help()) return;
+    if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+    const last = Math.max(0, (list.total() ?? 1) - 1);
+    const moveCursor = (position: number) => {
+      setCursor(position);
+      const row = list.rows[position];
+      if (openUid() !== null && row) open(row);
+    };
+    switch (event.key) {
+      case 'j': moveCursor(Math.min(last, cursor() + 1)); break;
+      case 'k': moveCursor(Math.max(0, cursor() - 1)); break;
+      case 'Enter': { const row = list.rows[cursor()]; if (row) open(row); break; }
+      case 'u': back(); break;
+      case '#': void remove(); break;
+      case 's': { const rows = targetRows(); if (rows.length > 0) flag(rows.some((r) => !r.flags.flagged)); break; }
+      case '?': setHelp(true); break;
+      default: return;
+    }
+    event.preventDefault();
+  };
+  onMount(() => document.addEventListener('keydown', onKey));
+  onCleanup(() => document.removeEventListener('keydown', onKey));
+
+  const dropOnFolder = async (path: string, data: string) => {
+    try {
+      const { folder, uids } = JSON.parse(data) as { folder: string; uids: number[] };
+      if (folder !== currentPath() || path === folder) return;
+      if (await removeMessages(list, folder, uids, { move: path })) refreshAfterRemoval(uids);
+    } catch {
+      // Not our drag.
+    }
+  };
 
   const leave = async () => {
     try {
@@ -32,7 +142,7 @@ export function Mailbox() {
   };
 
   return (
-    <div class="mailbox">
+    <div class="mailbox" classList={{ 'has-message': openUid() !== null }}>
       <header class="topbar">
         <span class="brand">{t('app.name')}</span>
         <span class="user">{t('mailbox.signedInAs', { user: user() })}</span>
@@ -48,23 +158,65 @@ export function Mailbox() {
             <button type="button" onClick={() => void refetch()}>{t('mailbox.retry')}</button>
           </div>
         }>
-          <Show when={folders.state === 'ready'} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
-            <FolderTree folders={folders() ?? []} current={currentPath()} />
+          <Show when={folders.state === 'ready' || folders.state === 'refreshing'} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
+            <FolderTree folders={folders() ?? []} current={currentPath()} onDropMessages={dropOnFolder} />
           </Show>
         </Show>
       </nav>
       <main class="content" id="main" tabindex="-1">
-        <Show when={current()} fallback={<p>{t('mailbox.emptyFolder')}</p>}>
-          {(folder) => (
-            <>
-              <h1>{folderLabel(folder())}</h1>
-              <p class="folder-summary">
-                {t('mailbox.messages', { count: folder().total })} · {t('mailbox.unread', { count: folder().unread })}
-              </p>
-            </>
-          )}
+        <div class="list-pane">
+          <h1 class="folder-heading">
+            {current() ? folderLabel(current()!) : currentPath()}
+            <span class="folder-summary"> · {t('list.count', { count: list.total() ?? current()?.total ?? 0 })}</span>
+          </h1>
+          <SearchBar
+            query={query()}
+            sort={sort()}
+            order={order()}
+            filter={filter()}
+            sorts={SORTS}
+            onSearch={(q) => setSearch({ q: q || undefined, m: undefined })}
+            onSort={(s, o) => setSearch({ sort: s === 'arrival' ? undefined : s, order: o === 'desc' ? undefined : o })}
+            onFilter={(f) => setSearch({ filter: f === 'all' ? undefined : f, m: undefined })}
+          />
+          <Toolbar
+            count={targets().length}
+            inTrash={current()?.specialUse === 'trash'}
+            inJunk={current()?.specialUse === 'junk'}
+            anyUnread={targetRows().some((r) => !r.flags.seen)}
+            anyUnflagged={targetRows().length === 0 || targetRows().some((r) => !r.flags.flagged)}
+            moveTargets={(folders() ?? []).filter((f) => f.path !== currentPath())}
+            onMarkRead={markRead}
+            onFlag={flag}
+            onMove={(path) => void move(path)}
+            onSpam={() => void move('junk')}
+            onDelete={() => void remove()}
+          />
+          <Show when={notice()}>
+            {(n) => (
+              <div class={n().kind === 'error' ? 'error' : 'notice'} role="alert">
+                {n().error ? errorText(n().error!.code, { retryAfterSeconds: n().error!.retryAfterSeconds }) : t('action.missing', { count: n().missing ?? 0 })}
+                <button type="button" class="dismiss" onClick={() => setNotice(null)}>{t('action.dismiss')}</button>
+              </div>
+            )}
+          </Show>
+          <MessageListView
+            list={list}
+            folder={currentPath()}
+            openUid={openUid()}
+            cursor={cursor()}
+            selected={selected()}
+            onCursor={setCursor}
+            onOpen={open}
+            onToggleSelect={toggleSelect}
+          />
+        </div>
+        <Show when={openUid()}>
+          {(uid) => <MessageView folder={currentPath()} uid={uid()} onBack={back} />}
         </Show>
       </main>
+      <Show when={help()}><KeyboardHelp onClose={() => setHelp(false)} /></Show>
     </div>
   );
 }
+

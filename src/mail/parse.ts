@@ -1,0 +1,103 @@
+// MIME parsing with postal-mime, shaped for the message view: addresses, bodies, attachments
+// (with the gateway's omitted-part markers resolved), and sender authenticity from
+// Authentication-Results (RFC 8601). Pure: runs in the parse worker, or in-thread where
+// Workers do not exist (unit tests).
+import PostalMime, { type Address as PostalAddress, type Email } from 'postal-mime';
+import { OMITTED_MARKER, type Address } from '../shared/api.js';
+
+export type AuthMethod = 'spf' | 'dkim' | 'dmarc';
+export type AuthVerdict = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+
+export interface ParsedAttachment {
+  filename: string;
+  mimeType: string;
+  /** Decoded bytes when the source held them; null for a part the gateway left out. */
+  content: ArrayBuffer | null;
+  size: number;
+  contentId: string | null;
+  /** Referenced from the HTML by cid: (an inline image, not shown in the attachment list). */
+  related: boolean;
+  /** Where to download a part the gateway left out of the source. */
+  omitted: { part: string; bytes: number } | null;
+}
+
+export interface ParsedMessage {
+  subject: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  date: string | null;
+  messageId: string | null;
+  html: string | null;
+  text: string | null;
+  attachments: ParsedAttachment[];
+  authentication: Partial<Record<AuthMethod, AuthVerdict>>;
+}
+
+function flatten(addresses: PostalAddress[] | undefined): Address[] {
+  const out: Address[] = [];
+  for (const entry of addresses ?? []) {
+    if ('group' in entry && Array.isArray(entry.group)) out.push(...flatten(entry.group));
+    else if ('address' in entry) out.push({ name: entry.name ?? '', address: entry.address ?? '' });
+  }
+  return out;
+}
+
+const VERDICTS = new Set<AuthVerdict>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy']);
+
+/** The first verdict per method from the topmost Authentication-Results (added by our own MX). */
+export function authenticationOf(values: string[]): ParsedMessage['authentication'] {
+  const result: ParsedMessage['authentication'] = {};
+  const top = values[0];
+  if (!top) return result;
+  for (const match of top.matchAll(/\b(spf|dkim|dmarc)\s*=\s*([a-z]+)/gi)) {
+    const method = match[1]!.toLowerCase() as AuthMethod;
+    const verdict = match[2]!.toLowerCase() as AuthVerdict;
+    if (!(method in result) && VERDICTS.has(verdict)) result[method] = verdict;
+  }
+  return result;
+}
+
+function toArrayBuffer(content: ArrayBuffer | Uint8Array | string): ArrayBuffer {
+  if (typeof content === 'string') return new TextEncoder().encode(content).buffer as ArrayBuffer;
+  if (content instanceof ArrayBuffer) return content;
+  return content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer;
+}
+
+function omittedOf(bytes: ArrayBuffer): ParsedAttachment['omitted'] {
+  if (bytes.byteLength > 200) return null;
+  const text = new TextDecoder().decode(bytes);
+  const match = new RegExp(`^${OMITTED_MARKER.replace(/[-]/g, '\\-')}([0-9.]+) bytes=(\\d+)`).exec(text);
+  return match ? { part: match[1]!, bytes: Number(match[2]) } : null;
+}
+
+export async function parseMessage(raw: ArrayBuffer): Promise<ParsedMessage> {
+  const email: Email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+  const headerValues = (key: string) => email.headers.filter((h) => h.key === key).map((h) => h.value);
+  return {
+    subject: email.subject ?? '',
+    from: email.from && 'address' in email.from ? { name: email.from.name ?? '', address: email.from.address ?? '' } : null,
+    to: flatten(email.to),
+    cc: flatten(email.cc),
+    replyTo: flatten(email.replyTo),
+    date: email.date ?? null,
+    messageId: email.messageId ?? null,
+    html: email.html ?? null,
+    text: email.text ?? null,
+    attachments: email.attachments.map((attachment) => {
+      const content = toArrayBuffer(attachment.content);
+      const omitted = omittedOf(content);
+      return {
+        filename: attachment.filename ?? '',
+        mimeType: attachment.mimeType,
+        content: omitted ? null : content,
+        size: omitted ? Math.floor((omitted.bytes * 3) / 4) : content.byteLength,
+        contentId: attachment.contentId ? attachment.contentId.replace(/^<|>$/g, '') : null,
+        related: attachment.related === true,
+        omitted,
+      };
+    }),
+    authentication: authenticationOf(headerValues('authentication-results')),
+  };
+}

@@ -1,0 +1,110 @@
+// One folder's message list as the view sees it: the total length of the (sorted, filtered,
+// searched) list and the rows loaded so far, by position. Rows arrive in windows of PAGE_SIZE
+// as the virtualized list scrolls; changes are optimistic and roll back when the server refuses.
+import { batch, createSignal } from 'solid-js';
+import { createStore, produce, reconcile } from 'solid-js/store';
+import { api, ApiError } from '../api/client.js';
+import type { FlagName, FolderState, ListQuery, MessageRow } from '../shared/api.js';
+import { PAGE_SIZE } from '../shared/limits.js';
+import { sessionLost } from './session.js';
+
+export type ListParams = Omit<ListQuery, 'offset' | 'limit'>;
+
+export function notSignedIn(error: unknown): boolean {
+  if (error instanceof ApiError && (error.code === 'AUTH_REQUIRED' || error.code === 'SESSION_EXPIRED')) {
+    sessionLost(error);
+    return true;
+  }
+  return false;
+}
+
+export function createMessageList() {
+  const [params, setParams] = createSignal<ListParams | null>(null);
+  const [total, setTotal] = createSignal<number | null>(null);
+  const [folderState, setFolderState] = createSignal<FolderState | null>(null);
+  const [rows, setRows] = createStore<Record<number, MessageRow>>({});
+  const [error, setError] = createSignal<ApiError | null>(null);
+  const inFlight = new Map<number, Promise<void>>();
+  let generation = 0;
+
+  async function loadWindow(start: number): Promise<void> {
+    const current = params();
+    if (!current) return;
+    const mine = generation;
+    try {
+      const response = await api.messages({ ...current, offset: start, limit: PAGE_SIZE });
+      if (mine !== generation) return;
+      batch(() => {
+        setTotal(response.total);
+        setFolderState(response.folder);
+        setRows(produce((all) => {
+          for (const row of response.rows) all[row.position] = row;
+        }));
+        setError(null);
+      });
+    } catch (failure) {
+      if (mine !== generation || notSignedIn(failure)) return;
+      setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0));
+    }
+  }
+
+  /** Makes sure the rows in [from, to) are loaded or loading. */
+  function ensure(from: number, to: number): void {
+    const first = Math.max(0, Math.floor(from / PAGE_SIZE) * PAGE_SIZE);
+    const limit = total() ?? PAGE_SIZE;
+    for (let start = first; start < Math.min(to, Math.max(limit, PAGE_SIZE)); start += PAGE_SIZE) {
+      if (inFlight.has(start) || rows[start] !== undefined) continue;
+      const loading = loadWindow(start).finally(() => inFlight.delete(start));
+      inFlight.set(start, loading);
+    }
+  }
+
+  function open(next: ListParams): void {
+    const same = JSON.stringify(next) === JSON.stringify(params());
+    if (same) return;
+    generation += 1;
+    inFlight.clear();
+    batch(() => {
+      setParams(next);
+      setTotal(null);
+      setFolderState(null);
+      setRows(reconcile({}));
+      setError(null);
+    });
+    ensure(0, PAGE_SIZE);
+  }
+
+  /** Reloads what is shown, e.g. after messages left the list. */
+  function refresh(visibleFrom = 0, visibleTo = PAGE_SIZE): void {
+    generation += 1;
+    inFlight.clear();
+    setRows(reconcile({}));
+    ensure(visibleFrom, visibleTo);
+  }
+
+  function rowByUid(uid: number): MessageRow | undefined {
+    return Object.values(rows).find((row) => row.uid === uid);
+  }
+
+  function patchFlags(uids: number[], flag: FlagName, value: boolean): void {
+    const wanted = new Set(uids);
+    setRows(produce((all) => {
+      for (const row of Object.values(all)) if (wanted.has(row.uid)) row.flags[flag] = value;
+    }));
+  }
+
+  // Rows on their way out (moved, deleted): shown as leaving until the server agrees.
+  const [leaving, setLeaving] = createStore<Record<number, boolean>>({});
+  function markLeaving(uids: number[], value: boolean): void {
+    setLeaving(produce((all) => {
+      for (const uid of uids) {
+        if (value) all[uid] = true;
+        else delete all[uid];
+      }
+    }));
+  }
+
+  return { params, open, ensure, refresh, rows, total, folderState, error, rowByUid, patchFlags, leaving, markLeaving };
+}
+
+export type MessageList = ReturnType<typeof createMessageList>;
