@@ -48,6 +48,7 @@ export function MessageListView(props: MessageListProps) {
   onCleanup(() => clearTimeout(pending));
 
   onMount(() => {
+    if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => setHeight(viewport.clientHeight || 600));
     observer.observe(viewport);
     onCleanup(() => observer.disconnect());
