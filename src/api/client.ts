@@ -2,7 +2,7 @@
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
   API, CSRF_HEADER, MESSAGE_API,
-  type ActionResponse, type DeleteRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
+  type ActionResponse, type CreateFolderRequest, type DeleteRequest, type RenameFolderRequest, type SubscribeRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
   type ChangePasswordRequest, type FoldersResponse, type HealthResponse, type PasswordPolicyResponse,
   type SessionInfo, type SignInRequest,
 } from '../shared/api.js';
@@ -124,6 +124,22 @@ export class ApiClient {
 
   delete(request: DeleteRequest): Promise<ActionResponse> {
     return this.request<ActionResponse>('POST', MESSAGE_API.delete, request);
+  }
+
+  createFolder(request: CreateFolderRequest): Promise<FoldersResponse> {
+    return this.request<FoldersResponse>('POST', MESSAGE_API.folder, request);
+  }
+
+  renameFolder(request: RenameFolderRequest): Promise<FoldersResponse> {
+    return this.request<FoldersResponse>('PATCH', MESSAGE_API.folder, request);
+  }
+
+  deleteFolder(path: string): Promise<FoldersResponse> {
+    return this.request<FoldersResponse>('DELETE', `${MESSAGE_API.folder}?${new URLSearchParams({ path })}`);
+  }
+
+  subscribe(request: SubscribeRequest): Promise<FoldersResponse> {
+    return this.request<FoldersResponse>('POST', MESSAGE_API.subscription, request);
   }
 
   health(): Promise<HealthResponse> {

@@ -3,6 +3,7 @@ import { createEffect, Match, onMount, Switch, type JSX } from 'solid-js';
 import { locale, t } from '../i18n/index.js';
 import { restoreSession, session } from '../state/session.js';
 import { Mailbox } from './mailbox/Mailbox.js';
+import { FolderSettings } from './settings/FolderSettings.js';
 import { PasswordSettings } from './settings/PasswordSettings.js';
 import { SignIn } from './signin/SignIn.js';
 
@@ -48,6 +49,7 @@ export function App() {
       <Route path="/login" component={() => <SignedOut><SignIn /></SignedOut>} />
       <Route path="/mail/:folder?" component={() => <SignedIn><Mailbox /></SignedIn>} />
       <Route path="/settings/password" component={() => <SignedIn><PasswordSettings /></SignedIn>} />
+      <Route path="/settings/folders" component={() => <SignedIn><FolderSettings /></SignedIn>} />
       <Route path="*" component={() => <Navigate href="/mail/INBOX" />} />
     </Router>
   );

@@ -143,6 +143,19 @@ export const en = {
   'keys.flag': 's – flag or unflag',
   'keys.help': '? – this help',
   'keys.close': 'Close',
+  'folders.title': 'Folders',
+  'folders.manage': 'Manage folders',
+  'folders.create': 'New folder',
+  'folders.name': 'Folder name',
+  'folders.parent': 'Inside',
+  'folders.topLevel': '(top level)',
+  'folders.add': 'Create',
+  'folders.rename': 'Rename',
+  'folders.renameTo': 'New name for {folder}',
+  'folders.save': 'Save',
+  'folders.delete': 'Delete',
+  'folders.confirmDelete': 'Delete the folder {folder} with all its messages and subfolders? This cannot be undone.',
+  'folders.subscribed': 'Show in folder list',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -160,6 +160,7 @@ export function Mailbox() {
         }>
           <Show when={folders.state === 'ready' || folders.state === 'refreshing'} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
             <FolderTree folders={folders() ?? []} current={currentPath()} onDropMessages={dropOnFolder} />
+            <p class="manage-folders"><A href="/settings/folders">{t('folders.manage')}</A></p>
           </Show>
         </Show>
       </nav>

