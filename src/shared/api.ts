@@ -210,3 +210,88 @@ export interface SubscribeRequest {
   path: string;
   subscribed: boolean;
 }
+
+// ---- Writing mail (issue: compose, reply, forward, attachments capped at 8 MB, send, drafts) ----
+
+export const COMPOSE_API = {
+  /** POST multipart/form-data (one file, field "file") ?compose=<id> → UploadedAttachment; DELETE ?compose&id */
+  attachments: '/api/compose/attachments',
+  /** POST SendRequest → SendResponse */
+  send: '/api/compose/send',
+  /** POST SaveDraftRequest → SaveDraftResponse; GET ?folder&uid&compose → DraftContent */
+  draft: '/api/compose/draft',
+  /** POST StartComposeRequest → DraftContent (a reply, reply-all or forward prepared from the original) */
+  start: '/api/compose/start',
+  /** GET ?q → AddressSuggestion[] (addresses seen in the user's mail) */
+  contacts: '/api/compose/contacts',
+} as const;
+
+export type ComposeKind = 'new' | 'reply' | 'replyAll' | 'forward';
+
+export interface UploadedAttachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ComposeMessage {
+  /**
+   * Client-made id (UUID) of this message being written: attachments are uploaded under it, and
+   * all attachments of one compose id together may not pass the attachment limit.
+   */
+  composeId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  /** Rich-text mode: sent as multipart/alternative with `text` as the plain part. */
+  html?: string;
+  /** Ids of UploadedAttachment, in order. */
+  attachments: string[];
+  /** The message this answers or forwards (sets In-Reply-To/References and the flags). */
+  original?: { folder: string; uid: number; kind: Exclude<ComposeKind, 'new'> };
+}
+
+export interface SendRequest extends ComposeMessage {
+  /** The draft this message was saved as; removed from Drafts after sending. */
+  draftUid?: number;
+}
+
+export interface SendResponse {
+  messageId: string;
+  /** False when the copy to Sent failed after a successful send (the mail did go out). */
+  savedToSent: boolean;
+}
+
+export interface SaveDraftRequest extends ComposeMessage {
+  /** The previous version in Drafts, replaced by this one. */
+  replaceUid?: number;
+}
+
+export interface SaveDraftResponse {
+  uid: number | null;
+}
+
+export interface StartComposeRequest {
+  composeId: string;
+  original: { folder: string; uid: number; kind: Exclude<ComposeKind, 'new'> };
+}
+
+export interface DraftContent {
+  composeId: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments: UploadedAttachment[];
+  original?: ComposeMessage['original'];
+}
+
+export interface AddressSuggestion {
+  name: string;
+  address: string;
+}

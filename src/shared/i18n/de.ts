@@ -156,4 +156,12 @@ export const de: Record<MessageKey, string> = {
   'folders.delete': 'Löschen',
   'folders.confirmDelete': 'Den Ordner {folder} mit allen Nachrichten und Unterordnern löschen? Das kann nicht rückgängig gemacht werden.',
   'folders.subscribed': 'In der Ordnerliste zeigen',
+  'error.ADDRESS_INVALID': 'Mindestens eine Adresse ist ungültig. Bitte prüfen Sie die Empfänger.',
+  'error.HEADER_INJECTION': 'Betreff, Namen und Adressen dürfen keine Zeilenumbrüche enthalten.',
+  'error.NO_RECIPIENTS': 'Bitte geben Sie mindestens einen Empfänger an.',
+  'error.SMTP_AUTH_FAILED': 'Der Mailserver hat Ihre Anmeldung zum Versenden nicht angenommen. Bitte melden Sie sich erneut an.',
+  'error.RELAY_DENIED': 'Der Mailserver versendet nicht an diese Adresse (Weiterleitung nicht erlaubt). Ihre Nachricht wurde aufbewahrt.',
+  'error.RECIPIENT_REFUSED': 'Der Mailserver hat eine Empfängeradresse abgelehnt. Bitte prüfen Sie sie; Ihre Nachricht wurde aufbewahrt.',
+  'error.SENDER_REFUSED': 'Der Mailserver hat diese Absenderadresse nicht erlaubt. Ihre Nachricht wurde aufbewahrt.',
+  'error.UPLOAD_NOT_FOUND': 'Ein Anhang ist nicht mehr verfügbar. Bitte fügen Sie ihn erneut hinzu.',
 };

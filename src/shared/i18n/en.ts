@@ -156,6 +156,14 @@ export const en = {
   'folders.delete': 'Delete',
   'folders.confirmDelete': 'Delete the folder {folder} with all its messages and subfolders? This cannot be undone.',
   'folders.subscribed': 'Show in folder list',
+  'error.ADDRESS_INVALID': 'At least one address is not valid. Please check the recipients.',
+  'error.HEADER_INJECTION': 'Subject, names and addresses must not contain line breaks.',
+  'error.NO_RECIPIENTS': 'Please enter at least one recipient.',
+  'error.SMTP_AUTH_FAILED': 'The mail server did not accept your sign-in for sending. Please sign in again.',
+  'error.RELAY_DENIED': 'The mail server does not send mail to this address (relay not permitted). Your message was kept.',
+  'error.RECIPIENT_REFUSED': 'The mail server refused a recipient address. Please check it; your message was kept.',
+  'error.SENDER_REFUSED': 'The mail server did not allow this sender address. Your message was kept.',
+  'error.UPLOAD_NOT_FOUND': 'An attachment is no longer available. Please attach it again.',
 } as const;
 
 export type MessageKey = keyof typeof en;
