@@ -2,6 +2,9 @@
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
   API, CSRF_HEADER, MESSAGE_API,
+  COMPOSE_API,
+  type AddressSuggestion, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
+  type StartComposeRequest, type UploadedAttachment,
   type ActionResponse, type CreateFolderRequest, type DeleteRequest, type RenameFolderRequest, type SubscribeRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
   type ChangePasswordRequest, type FoldersResponse, type HealthResponse, type PasswordPolicyResponse,
   type SessionInfo, type SignInRequest,
@@ -140,6 +143,62 @@ export class ApiClient {
 
   subscribe(request: SubscribeRequest): Promise<FoldersResponse> {
     return this.request<FoldersResponse>('POST', MESSAGE_API.subscription, request);
+  }
+
+  sendMessage(request: SendRequest): Promise<SendResponse> {
+    return this.request<SendResponse>('POST', COMPOSE_API.send, request);
+  }
+
+  saveDraft(request: SaveDraftRequest): Promise<SaveDraftResponse> {
+    return this.request<SaveDraftResponse>('POST', COMPOSE_API.draft, request);
+  }
+
+  loadDraft(folder: string, uid: number, composeId: string): Promise<DraftContent> {
+    return this.request<DraftContent>('GET', `${COMPOSE_API.draft}?${new URLSearchParams({ folder, uid: String(uid), compose: composeId })}`);
+  }
+
+  startCompose(request: StartComposeRequest, lang: string): Promise<DraftContent> {
+    return this.request<DraftContent>('POST', `${COMPOSE_API.start}?lang=${encodeURIComponent(lang)}`, request);
+  }
+
+  contacts(q: string): Promise<AddressSuggestion[]> {
+    return this.request<AddressSuggestion[]>('GET', `${COMPOSE_API.contacts}?${new URLSearchParams({ q })}`);
+  }
+
+  removeAttachment(composeId: string, id: string): Promise<void> {
+    return this.request<void>('DELETE', `${COMPOSE_API.attachments}?${new URLSearchParams({ compose: composeId, id })}`);
+  }
+
+  /**
+   * Uploads one file with progress (fetch cannot report upload progress; XMLHttpRequest can).
+   * Rejects with an ApiError like every other call.
+   */
+  uploadAttachment(composeId: string, file: File, onProgress: (sent: number, total: number) => void): { done: Promise<UploadedAttachment>; abort(): void } {
+    const xhr = new XMLHttpRequest();
+    const done = new Promise<UploadedAttachment>((resolve, reject) => {
+      xhr.open('POST', `${this.baseUrl}${COMPOSE_API.attachments}?${new URLSearchParams({ compose: composeId })}`);
+      xhr.setRequestHeader('accept', 'application/json');
+      if (this.csrfToken) xhr.setRequestHeader(CSRF_HEADER, this.csrfToken);
+      xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      xhr.onerror = () => reject(new ApiError('NETWORK', 0));
+      xhr.onabort = () => reject(new ApiError('NETWORK', 0));
+      xhr.onload = () => {
+        let payload: unknown = null;
+        try {
+          payload = JSON.parse(xhr.responseText);
+        } catch {
+          // Not JSON: judged by status below.
+        }
+        if (xhr.status >= 200 && xhr.status < 300 && payload) return resolve(payload as UploadedAttachment);
+        const error = (payload as ErrorBody | null)?.error;
+        const code: ErrorCode = isErrorCode(error?.code) ? error.code : xhr.status === 413 ? 'ATTACHMENTS_TOO_LARGE' : xhr.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+        reject(new ApiError(code, xhr.status, error?.retryAfterSeconds));
+      };
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.send(form);
+    });
+    return { done, abort: () => xhr.abort() };
   }
 
   health(): Promise<HealthResponse> {

@@ -1,6 +1,7 @@
 // Who is signed in. Views read this store; only this module talks to the API about sessions.
 import { createSignal } from 'solid-js';
 import { api, ApiError } from '../api/client.js';
+import { wipeCache } from '../cache/db.js';
 import type { SessionInfo } from '../shared/api.js';
 
 export type SessionState = { status: 'unknown' } | { status: 'signed-out'; reason?: ApiError } | { status: 'signed-in'; info: SessionInfo };
@@ -24,10 +25,13 @@ export async function signIn(username: string, password: string, keepOnDevice: b
 }
 
 export async function signOut(): Promise<void> {
+  const state = session();
   try {
     await api.signOut();
   } finally {
     setSession({ status: 'signed-out' });
+    // Unless the user chose "keep mail on this device", nothing of the mailbox stays behind.
+    if (state.status === 'signed-in' && !state.info.keepOnDevice) await wipeCache(state.info.user).catch(() => undefined);
   }
 }
 

@@ -3,6 +3,7 @@ import { createEffect, Match, onMount, Switch, type JSX } from 'solid-js';
 import { locale, t } from '../i18n/index.js';
 import { restoreSession, session } from '../state/session.js';
 import { Mailbox } from './mailbox/Mailbox.js';
+import { Compose } from './compose/Compose.js';
 import { FolderSettings } from './settings/FolderSettings.js';
 import { PasswordSettings } from './settings/PasswordSettings.js';
 import { SignIn } from './signin/SignIn.js';
@@ -50,6 +51,7 @@ export function App() {
       <Route path="/mail/:folder?" component={() => <SignedIn><Mailbox /></SignedIn>} />
       <Route path="/settings/password" component={() => <SignedIn><PasswordSettings /></SignedIn>} />
       <Route path="/settings/folders" component={() => <SignedIn><FolderSettings /></SignedIn>} />
+      <Route path="/compose" component={() => <SignedIn><Compose /></SignedIn>} />
       <Route path="*" component={() => <Navigate href="/mail/INBOX" />} />
     </Router>
   );

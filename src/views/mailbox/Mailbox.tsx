@@ -145,6 +145,7 @@ export function Mailbox() {
     <div class="mailbox" classList={{ 'has-message': openUid() !== null }}>
       <header class="topbar">
         <span class="brand">{t('app.name')}</span>
+        <A href="/compose" class="compose-button">{t('compose.new')}</A>
         <span class="user">{t('mailbox.signedInAs', { user: user() })}</span>
         <A href="/settings/password" class="settings-link">{t('mailbox.settings')}</A>
         <LanguageSwitch />
@@ -193,6 +194,12 @@ export function Mailbox() {
             onSpam={() => void move('junk')}
             onDelete={() => void remove()}
           />
+          <Show when={search.sent}>
+            <div class="notice" role="status">
+              {search.sent === 'nocopy' ? t('compose.sentNoCopy') : t('compose.sent')}
+              <button type="button" class="dismiss" onClick={() => setSearch({ sent: undefined })}>{t('action.dismiss')}</button>
+            </div>
+          </Show>
           <Show when={notice()}>
             {(n) => (
               <div class={n().kind === 'error' ? 'error' : 'notice'} role="alert">
@@ -213,7 +220,7 @@ export function Mailbox() {
           />
         </div>
         <Show when={openUid()}>
-          {(uid) => <MessageView folder={currentPath()} uid={uid()} onBack={back} />}
+          {(uid) => <MessageView folder={currentPath()} uid={uid()} isDraft={current()?.specialUse === 'drafts'} onBack={back} />}
         </Show>
       </main>
       <Show when={help()}><KeyboardHelp onClose={() => setHelp(false)} /></Show>

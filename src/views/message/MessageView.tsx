@@ -1,3 +1,4 @@
+import { A } from '@solidjs/router';
 import { createMemo, createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { formatBytes, locale, t } from '../../i18n/index.js';
 import type { AuthMethod, ParsedAttachment, ParsedMessage } from '../../mail/parse.js';
@@ -79,7 +80,7 @@ function Attachments(props: { folder: string; uid: number; attachments: ParsedAt
   );
 }
 
-export function MessageView(props: { folder: string; uid: number; onBack(): void }) {
+export function MessageView(props: { folder: string; uid: number; isDraft?: boolean; onBack(): void }) {
   const [message] = createResource(() => ({ folder: props.folder, uid: props.uid }), ({ folder, uid }) => loadMessage(folder, uid));
   const [allowOnce, setAllowOnce] = createSignal(false);
   const sender = () => message()?.from?.address;
@@ -97,6 +98,7 @@ export function MessageView(props: { folder: string; uid: number; onBack(): void
     return { sanitized, document: buildFrameDocument(sanitized, { lang: locale(), allowRemote: allowRemote() }) };
   });
 
+  const composeHref = (kind: string) => `/compose?${new URLSearchParams({ kind, folder: props.folder, uid: String(props.uid) })}`;
   let frame: HTMLIFrameElement | undefined;
   const fitFrame = () => {
     // The frame is sandboxed without allow-same-origin, so its height cannot be read from
@@ -119,6 +121,17 @@ export function MessageView(props: { folder: string; uid: number; onBack(): void
                 <AddressLine label={t('message.replyTo')} addresses={parsed().replyTo} />
                 <div class="header-line"><dt>{t('message.date')}</dt><dd>{formatFullDate(parsed().date)}</dd></div>
               </dl>
+              <p class="message-actions">
+                <Show when={props.isDraft} fallback={
+                  <>
+                    <A href={composeHref('reply')}>{t('compose.reply')}</A>
+                    <A href={composeHref('replyAll')}>{t('compose.replyAll')}</A>
+                    <A href={composeHref('forward')}>{t('compose.forward')}</A>
+                  </>
+                }>
+                  <A href={composeHref('draft')}>{t('compose.continueDraft')}</A>
+                </Show>
+              </p>
               <p class="message-tools">
                 <a href={fullSourceUrl(props.folder, props.uid)} target="_blank" rel="noopener noreferrer">{t('message.source')}</a>
                 <button type="button" onClick={() => window.print()}>{t('message.print')}</button>

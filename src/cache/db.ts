@@ -1,0 +1,60 @@
+// The browser's own store (IndexedDB through idb), one database per mailbox so another user of
+// the same browser never sees this one's data. Schema versions migrate in order; version 1
+// holds the messages being written (local drafts), which must survive a crash or a closed tab.
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export interface LocalDraft {
+  composeId: string;
+  updatedAt: number;
+  to: string;
+  cc: string;
+  bcc: string;
+  subject: string;
+  text: string;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  original?: { folder: string; uid: number; kind: 'reply' | 'replyAll' | 'forward' };
+  /** The version saved to the IMAP Drafts folder, replaced on the next save. */
+  draftUid?: number;
+}
+
+interface CacheSchema extends DBSchema {
+  localDrafts: { key: string; value: LocalDraft; indexes: { updatedAt: number } };
+}
+
+export const SCHEMA_VERSION = 1;
+
+/** A stable, non-reversible database name for a mailbox (the address is not written in clear). */
+export async function databaseName(user: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(user.trim().toLowerCase()));
+  return `webmail-${[...new Uint8Array(digest)].slice(0, 12).map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+const opened = new Map<string, Promise<IDBPDatabase<CacheSchema>>>();
+
+export function openCache(user: string): Promise<IDBPDatabase<CacheSchema>> {
+  const key = user.trim().toLowerCase();
+  let db = opened.get(key);
+  if (!db) {
+    db = databaseName(user).then((name) =>
+      openDB<CacheSchema>(name, SCHEMA_VERSION, {
+        upgrade(database, oldVersion) {
+          if (oldVersion < 1) {
+            const drafts = database.createObjectStore('localDrafts', { keyPath: 'composeId' });
+            drafts.createIndex('updatedAt', 'updatedAt');
+          }
+        },
+      }),
+    );
+    opened.set(key, db);
+  }
+  return db;
+}
+
+/** Sign-out without "keep mail on this device": nothing of this mailbox stays in the browser. */
+export async function wipeCache(user: string): Promise<void> {
+  const key = user.trim().toLowerCase();
+  const db = opened.get(key);
+  opened.delete(key);
+  if (db) (await db.catch(() => null))?.close();
+  await deleteDB(await databaseName(user));
+}
