@@ -2,31 +2,23 @@
 // screen, and the stand-alone page with JavaScript turned off. Then the new password signs in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { TestBrowser } from '../support/browser.js';
+import { GERMAN, signInSpa, startE2E, type E2E } from '../support/e2e.js';
 import { canLogIn, createUser, mailstack, type TestUser } from '../support/mailstack.js';
 
-let gateway: TestGateway;
+let e2e: E2E;
 let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
-  gateway = await startGateway({ PASSWORD_BACKEND: 'passwd-file', PASSWD_FILE: mailstack().passwdFile });
-  base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  e2e = await startE2E({ PASSWORD_BACKEND: 'passwd-file', PASSWD_FILE: mailstack().passwdFile });
+  ({ browser, base } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await e2e?.close();
 });
 
-async function signIn(page: Page, user: TestUser) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email address').fill(user.address);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/mail/INBOX`);
-}
+const signIn = (page: Page, user: TestUser) => signInSpa(page, base, user);
 
 describe('password change in the SPA', () => {
   it('explains a refused password as it is typed, changes it, and the new one signs in', async () => {
@@ -72,11 +64,7 @@ describe('password change in the SPA', () => {
     const user = await createUser('e2e-pw');
     const context = await browser.context({ locale: 'de-DE' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(user.address);
-    await page.getByLabel('Passwort', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${base}/mail/INBOX`);
+    await signInSpa(page, base, user, { labels: GERMAN });
     await page.goto(`${base}/settings/password`);
     await page.getByLabel('Aktuelles Passwort').fill('nicht mein Passwort');
     await page.getByLabel('Neues Passwort', { exact: true }).fill('Sieben Birken am stillen See');

@@ -4,11 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { TestBrowser } from '../support/browser.js';
+import { signInSpa, startE2E, type E2E } from '../support/e2e.js';
 import { createUser, imapAs, rawMessage, type TestUser } from '../support/mailstack.js';
 
-let gateway: TestGateway;
+let e2e: E2E;
 let browser: TestBrowser;
 let base: string;
 let tracker: Server;
@@ -16,9 +16,8 @@ let trackerBase: string;
 const trackerHits: string[] = [];
 
 beforeAll(async () => {
-  gateway = await startGateway();
-  base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  e2e = await startE2E();
+  ({ browser, base } = e2e);
   // "Another host": a loopback server on its own port that counts every request.
   tracker = createServer((request, response) => {
     trackerHits.push(request.url ?? '');
@@ -28,8 +27,7 @@ beforeAll(async () => {
   trackerBase = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await e2e?.close();
   await new Promise((resolve) => tracker?.close(resolve));
 });
 
@@ -47,13 +45,7 @@ function htmlMessage(to: string, subject: string, html: string): string {
   ].join('\r\n');
 }
 
-async function signIn(page: Page, user: TestUser) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email address').fill(user.address);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/mail/INBOX`);
-}
+const signIn = (page: Page, user: TestUser) => signInSpa(page, base, user);
 
 const HOSTILE = [
   `<script>window.top.__pwned = 1; alert(1)</script><p>Script</p>`,

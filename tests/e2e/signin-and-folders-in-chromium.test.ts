@@ -1,25 +1,20 @@
 // The built SPA and the real gateway, in Debian's Chromium, against the real Dovecot.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
-import { createUser, imapAs, rawMessage, repoRoot, type TestUser } from '../support/mailstack.js';
+import type { TestBrowser } from '../support/browser.js';
+import { GERMAN, signInSpa, startE2E, type E2E } from '../support/e2e.js';
+import { createUser, imapAs, rawMessage, type TestUser } from '../support/mailstack.js';
 
-let gateway: TestGateway;
+let e2e: E2E;
 let browser: TestBrowser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(resolve(repoRoot, 'dist/index.html'))) throw new Error('dist/ is missing: `npm test` builds it before the e2e layer');
-  gateway = await startGateway();
-  base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  e2e = await startE2E();
+  ({ browser, base } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await e2e?.close();
 });
 
 async function userWithMail(): Promise<TestUser> {
@@ -32,12 +27,7 @@ async function userWithMail(): Promise<TestUser> {
   return user;
 }
 
-async function signIn(page: Page, user: TestUser, labels = { address: 'Email address', password: 'Password', submit: 'Sign in' }) {
-  await page.goto(`${base}/`);
-  await page.getByLabel(labels.address).fill(user.address);
-  await page.getByLabel(labels.password, { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: labels.submit }).click();
-}
+const signIn = (page: Page, user: TestUser) => signInSpa(page, base, user, { expectInbox: false });
 
 describe('sign-in in the browser', () => {
   it('signs in and shows the folders with counts, special folders first', async () => {
@@ -90,7 +80,7 @@ describe('sign-in in the browser', () => {
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bei Ihrem Postfach anmelden');
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    await signIn(page, { ...user, password: 'falsch' }, { address: 'E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden' });
+    await signInSpa(page, base, { ...user, password: 'falsch' }, { labels: GERMAN, expectInbox: false });
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('E-Mail-Adresse oder Passwort ist falsch.');
     await context.close();
   });

@@ -4,32 +4,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser.js';
-import { startGateway, type TestGateway } from '../support/gateway.js';
+import type { TestBrowser } from '../support/browser.js';
+import { GERMAN, signInSpa, startE2E, type E2E } from '../support/e2e.js';
 import { createUsers, imapAs, type TestUser } from '../support/mailstack.js';
 
-let gateway: TestGateway;
+let e2e: E2E;
 let browser: TestBrowser;
 let base: string;
 const files = mkdtempSync(join(tmpdir(), 'webmail-e2e-files-'));
 
 beforeAll(async () => {
-  gateway = await startGateway();
-  base = await gateway.app.listen({ host: '127.0.0.1', port: 0 });
-  browser = await launchBrowser();
+  e2e = await startE2E();
+  ({ browser, base } = e2e);
 });
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await e2e?.close();
 });
 
-async function signIn(page: Page, user: TestUser) {
-  await page.goto(`${base}/login`);
-  await page.getByLabel('Email address').fill(user.address);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${base}/mail/INBOX`);
-}
+const signIn = (page: Page, user: TestUser) => signInSpa(page, base, user);
 
 async function inboxSubjects(user: TestUser): Promise<string[]> {
   const imap = await imapAs(user);
@@ -92,11 +84,7 @@ describe('writing mail', () => {
     const [alice] = await createUsers(1, 'e2e-write');
     const context = await browser.context({ locale: 'de-DE' });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-Mail-Adresse').fill(alice!.address);
-    await page.getByLabel('Passwort', { exact: true }).fill(alice!.password);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(`${base}/mail/INBOX`);
+    await signInSpa(page, base, alice!, { labels: GERMAN });
     await page.goto(`${base}/compose`);
     await page.getByLabel('An', { exact: true }).fill('jemand@gmail.com');
     await page.getByLabel('Betreff').fill('Nach draußen');
