@@ -9,7 +9,10 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ERRORS, type ErrorBody, type ErrorCode } from '../src/shared/errors.js';
+import { composeRoutes } from './api/compose/routes.js';
+import { folderAdminRoutes } from './api/folder-admin/routes.js';
 import { folderRoutes } from './api/folders/routes.js';
+import { messageRoutes } from './api/messages/routes.js';
 import { passwordRoutes } from './api/password/routes.js';
 import { passwordPage } from './basic/password-page.js';
 import { healthRoutes } from './api/health/routes.js';
@@ -30,6 +33,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Fault injection for the passwd-file backend's tests. */
   passwdFileHooks?: PasswdFileHooks;
+  /** Directory under which attachment uploads are kept; os.tmpdir() by default. */
+  uploadRoot?: string;
 }
 
 /**
@@ -79,7 +84,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config,
     sessions: new Sessions(store, config.session, now),
     loginLimits: new LoginLimits(config.loginLimits),
-    mail: new MailService(config),
+    mail: new MailService(config, { uploadRoot: options.uploadRoot }),
     passwords: new PasswordService(
       config,
       config.password.backend === 'passwd-file'
@@ -96,7 +101,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // A route may say more (raw message downloads: `private, no-store`); never less.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -120,6 +126,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(healthRoutes, services);
   await app.register(sessionRoutes, services);
   await app.register(folderRoutes, services);
+  await app.register(folderAdminRoutes, services);
+  await app.register(messageRoutes, services);
+  await app.register(composeRoutes, services);
   await app.register(passwordRoutes, services);
   await app.register(passwordPage, services);
 

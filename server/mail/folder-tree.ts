@@ -27,7 +27,8 @@ const ROLE_BY_FLAG: Record<string, SpecialUse> = {
 
 export const ROLE_ORDER: SpecialUse[] = ['inbox', 'drafts', 'sent', 'archive', 'junk', 'trash', 'flagged', 'all'];
 
-function roleOf(folder: ListedFolder): SpecialUse | null {
+/** The folder's role: INBOX by its name (RFC 3501 §5.1), the others by their RFC 6154 flag. */
+export function roleOf(folder: { path: string; specialUse?: string | undefined }): SpecialUse | null {
   if (folder.path.toUpperCase() === 'INBOX') return 'inbox';
   return (folder.specialUse && ROLE_BY_FLAG[folder.specialUse]) || null;
 }

@@ -3,6 +3,7 @@
 import type { ImapFlow } from 'imapflow';
 import type { Folder } from '../../src/shared/api.js';
 import { imapFailure } from '../imap/errors.js';
+import { specialUseOf } from './folder-lookup.js';
 import { buildFolderTree } from './folder-tree.js';
 
 export async function listFolders(client: ImapFlow): Promise<Folder[]> {
@@ -14,8 +15,9 @@ export async function listFolders(client: ImapFlow): Promise<Folder[]> {
         name: entry.name,
         delimiter: entry.delimiter,
         parentPath: entry.parentPath,
-        specialUse: entry.specialUse,
-        subscribed: entry.subscribed,
+        specialUse: specialUseOf(client, entry),
+        // imapflow leaves it unset (not false) for a folder that is not subscribed.
+        subscribed: entry.subscribed === true,
         flags: entry.flags,
         total: entry.status?.messages ?? 0,
         unread: entry.status?.unseen ?? 0,

@@ -1,13 +1,25 @@
 // The mail services both front doors use (ARCHITECTURE: server/mail). Routes pass a MailContext
 // (who, with which password, from where); only this layer touches IMAP and SMTP.
 import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
 import type { ImapFlow } from 'imapflow';
-import type { Folder } from '../../src/shared/api.js';
+import type {
+  ActionResponse, CreateFolderRequest, DeleteRequest, FlagsRequest, Folder, ListQuery, MessageListResponse, MoveRequest, RenameFolderRequest,
+  SubscribeRequest,
+} from '../../src/shared/api.js';
 import type { Config } from '../config.js';
 import { Failure } from '../failure.js';
 import { connectImap } from '../imap/connect.js';
 import { ImapConnections } from '../imap/connections.js';
+import { createFolder, deleteFolder, renameFolder, setSubscription } from './folder-admin.js';
+import { ComposeService } from './compose-service.js';
 import { listFolders } from './folders.js';
+import type { KeptLists } from './list-order.js';
+import { deleteMessages, moveMessages, setFlags } from './message-actions.js';
+import { listMessages } from './message-list.js';
+import { messagePart, type PartDownload } from './message-part.js';
+import { messageSource, type MessageSource } from './message-source.js';
+import { UidListCache } from './uid-list-cache.js';
 
 export interface MailContext {
   sessionKey: string;
@@ -18,9 +30,14 @@ export interface MailContext {
 
 export class MailService {
   readonly connections: ImapConnections;
+  private readonly uidLists = new UidListCache();
 
-  constructor(private readonly config: Config) {
+  /** Writing mail: uploads, send, drafts, replies (compose-service.ts). */
+  readonly compose: ComposeService;
+
+  constructor(private readonly config: Config, options: { uploadRoot?: string } = {}) {
     this.connections = new ImapConnections(config.imap);
+    this.compose = new ComposeService(config, (ctx, operation) => this.withClient(ctx, operation), options.uploadRoot ?? tmpdir());
   }
 
   /** Proves the credentials by an IMAP login; the caller keeps the connection for the session. */
@@ -33,6 +50,8 @@ export class MailService {
   }
 
   async endSession(sessionKey: string): Promise<void> {
+    await this.compose.endSession(sessionKey);
+    this.uidLists.dropSession(sessionKey);
     await this.connections.release(sessionKey);
   }
 
@@ -53,8 +72,55 @@ export class MailService {
     }
   }
 
+  private keptLists(sessionKey: string): KeptLists {
+    return {
+      get: (listKey, stamp) => this.uidLists.get(sessionKey, listKey, stamp),
+      set: (listKey, stamp, uids) => this.uidLists.set(sessionKey, listKey, stamp, uids),
+    };
+  }
+
   folders(ctx: MailContext): Promise<Folder[]> {
     return this.withClient(ctx, listFolders);
+  }
+
+  listMessages(ctx: MailContext, query: ListQuery): Promise<MessageListResponse> {
+    return this.withClient(ctx, (client) => listMessages(client, query, this.keptLists(ctx.sessionKey)));
+  }
+
+  messageSource(ctx: MailContext, folder: string, uid: number, full: boolean): Promise<MessageSource> {
+    return this.withClient(ctx, (client) => messageSource(client, folder, uid, full));
+  }
+
+  messagePart(ctx: MailContext, folder: string, uid: number, part: string): Promise<PartDownload> {
+    return this.withClient(ctx, (client) => messagePart(client, folder, uid, part));
+  }
+
+  setFlags(ctx: MailContext, request: FlagsRequest): Promise<ActionResponse> {
+    return this.withClient(ctx, (client) => setFlags(client, request));
+  }
+
+  moveMessages(ctx: MailContext, request: MoveRequest): Promise<ActionResponse> {
+    return this.withClient(ctx, (client) => moveMessages(client, request));
+  }
+
+  deleteMessages(ctx: MailContext, request: DeleteRequest): Promise<ActionResponse> {
+    return this.withClient(ctx, (client) => deleteMessages(client, request));
+  }
+
+  createFolder(ctx: MailContext, request: CreateFolderRequest): Promise<Folder[]> {
+    return this.withClient(ctx, (client) => createFolder(client, request));
+  }
+
+  renameFolder(ctx: MailContext, request: RenameFolderRequest): Promise<Folder[]> {
+    return this.withClient(ctx, (client) => renameFolder(client, request));
+  }
+
+  deleteFolder(ctx: MailContext, path: string): Promise<Folder[]> {
+    return this.withClient(ctx, (client) => deleteFolder(client, path));
+  }
+
+  setSubscription(ctx: MailContext, request: SubscribeRequest): Promise<Folder[]> {
+    return this.withClient(ctx, (client) => setSubscription(client, request));
   }
 
   /** Whether the IMAP server accepts a TCP connection and greets, within a short time. */
@@ -74,6 +140,7 @@ export class MailService {
   }
 
   async close(): Promise<void> {
+    await this.compose.close();
     await this.connections.closeAll();
   }
 }

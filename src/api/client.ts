@@ -158,7 +158,8 @@ export class ApiClient {
   }
 
   startCompose(request: StartComposeRequest, lang: string): Promise<DraftContent> {
-    return this.request<DraftContent>('POST', `${COMPOSE_API.start}?lang=${encodeURIComponent(lang)}`, request);
+    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return this.request<DraftContent>('POST', `${COMPOSE_API.start}?${new URLSearchParams({ lang, tz })}`, request);
   }
 
   contacts(q: string): Promise<AddressSuggestion[]> {

@@ -214,13 +214,21 @@ export interface SubscribeRequest {
 // ---- Writing mail (issue: compose, reply, forward, attachments capped at 8 MB, send, drafts) ----
 
 export const COMPOSE_API = {
-  /** POST multipart/form-data (one file, field "file") ?compose=<id> → UploadedAttachment; DELETE ?compose&id */
+  /**
+   * POST multipart/form-data (one file, field "file") ?compose=<id> → UploadedAttachment;
+   * DELETE ?compose&id → 204 (also when the id is gone already)
+   */
   attachments: '/api/compose/attachments',
   /** POST SendRequest → SendResponse */
   send: '/api/compose/send',
   /** POST SaveDraftRequest → SaveDraftResponse; GET ?folder&uid&compose → DraftContent */
   draft: '/api/compose/draft',
-  /** POST StartComposeRequest → DraftContent (a reply, reply-all or forward prepared from the original) */
+  /**
+   * POST StartComposeRequest ?lang=de|en&tz=<IANA zone, e.g. Europe/Berlin> → DraftContent (a reply,
+   * reply-all or forward prepared from the original). `lang` is the language of the quote header
+   * (default: Accept-Language), `tz` the zone of its dates (default UTC). Attachments already
+   * uploaded under the compose id are replaced (forward: by the original's).
+   */
   start: '/api/compose/start',
   /** GET ?q → AddressSuggestion[] (addresses seen in the user's mail) */
   contacts: '/api/compose/contacts',

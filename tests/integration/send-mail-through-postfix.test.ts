@@ -2,13 +2,16 @@
 // Dovecot: what arrives is byte for byte what was attached, umlauts survive as RFC 2047/2231,
 // the Sent copy is there, and every refusal of the server reaches the user as its own code
 // without any recipient getting a part of the message.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPOSE_API, type SendResponse } from '../../src/shared/api.js';
 import { message, messagesIn, rawHeader, send, sha256, uploaded, waitForMessages } from '../support/compose.js';
 import { sessionOf, startGateway, type TestGateway } from '../support/gateway.js';
-import { createUsers } from '../support/mailstack.js';
+import { createUsers, mailstack, repoRoot } from '../support/mailstack.js';
 
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -60,6 +63,20 @@ describe('sending through Postfix', () => {
     expect(copy!.flags.has('\\Seen')).toBe(true);
     expect(copy!.parsed.messageId).toBe(sent.messageId);
     expect(copy!.parsed.attachments.map((a) => sha256(a.content as ArrayBuffer))).toEqual([sha256(binary), sha256(pdf)]);
+  });
+
+  it('answers savedToSent: false when the Sent copy fails, though the mail went out', async () => {
+    const [alice, bob] = await createUsers(2, 'send');
+    // A full mailbox: Dovecot refuses the APPEND to Sent (quota), Postfix still takes the mail.
+    await promisify(execFile)('bash', [resolve(repoRoot, 'scripts/mailstack/adduser.sh'), alice!.address, alice!.password, '1K'], {
+      env: { ...process.env, MAILSTACK_DIR: mailstack().dir },
+    });
+    const signedIn = sessionOf(await gateway.signIn(alice!));
+    const response = await send(gateway, signedIn, message({ to: [bob!.address], text: 'x'.repeat(4000) }));
+    expect(response.statusCode, response.body).toBe(200);
+    expect((response.json() as SendResponse).savedToSent).toBe(false);
+    expect(await waitForMessages(bob!, 'INBOX')).toHaveLength(1);
+    expect(await messagesIn(alice!, 'Sent')).toHaveLength(0);
   });
 
   it('delivers Cc and Bcc, shows Bcc only in the sender’s Sent copy', async () => {

@@ -23,9 +23,9 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(settings: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(settings: Record<string, string> = {}, options: { uploadRoot?: string } = {}): Promise<TestGateway> {
   let offset = 0;
-  const app = await buildApp(testConfig(settings), { now: () => Date.now() + offset, logger: false });
+  const app = await buildApp(testConfig(settings), { now: () => Date.now() + offset, logger: false, uploadRoot: options.uploadRoot });
   await app.ready();
   return {
     app,

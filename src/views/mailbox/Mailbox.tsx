@@ -19,6 +19,7 @@ import { SearchBar } from './SearchBar.js';
 import { Toolbar } from './Toolbar.js';
 
 const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
+const messageCount = (count: number) => (count === 1 ? t('list.countOne') : t('list.count', { count }));
 
 export function Mailbox() {
   const params = useParams();
@@ -169,7 +170,7 @@ export function Mailbox() {
         <div class="list-pane">
           <h1 class="folder-heading">
             {current() ? folderLabel(current()!) : currentPath()}
-            <span class="folder-summary"> · {t('list.count', { count: list.total() ?? current()?.total ?? 0 })}</span>
+            <span class="folder-summary"> · {messageCount(list.total() ?? current()?.total ?? 0)}</span>
           </h1>
           <SearchBar
             query={query()}

@@ -133,7 +133,12 @@ export function MessageListView(props: MessageListProps) {
                         <span role="gridcell" class="row-from">{addressLabel(r().from) || t('list.unknownSender')}</span>
                         <span role="gridcell" class="row-subject">
                           {r().subject || t('list.noSubject')}
-                          <Show when={r().hasAttachment}><span class="marker clip" title={t('list.attachment')} aria-label={t('list.attachment')}>📎</span></Show>
+                          <Show when={r().hasAttachment}>
+                            <svg class="marker clip" viewBox="0 0 16 16" width="14" height="14" role="img" aria-label={t('list.attachment')}>
+                              <title>{t('list.attachment')}</title>
+                              <path d="M10.5 4.5 5.2 9.8a1.5 1.5 0 0 0 2.1 2.1l5.6-5.6a3 3 0 0 0-4.2-4.2L3 7.8a4.5 4.5 0 0 0 6.4 6.4l4.1-4.1" fill="none" stroke="currentColor" stroke-width="1.4" stroke-linecap="round" />
+                            </svg>
+                          </Show>
                         </span>
                         <span role="gridcell" class="row-date"><time datetime={r().date}>{formatListDate(r().date)}</time></span>
                         <span role="gridcell" class="row-size">{formatBytes(r().size)}</span>
