@@ -162,4 +162,33 @@ describe('reading and acting on mail', () => {
     await expect.poll(() => page.locator('.list-row .row-subject').allTextContents()).toEqual(['Rechnung November']);
     await context.close();
   });
+
+  it('works on a phone-sized screen: list, message, back', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Kurz gefragt', 'Hast du morgen Zeit?'));
+    await imap.logout();
+    const context = await browser.context({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.getByText('Kurz gefragt').click();
+    await expect.poll(() => page.locator('.plain-body').textContent()).toContain('Hast du morgen Zeit?');
+    expect(await page.locator('.list-pane').isVisible()).toBe(false);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+    await expect.poll(() => page.locator('.list-pane').isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('shows the keyboard help with ?', async () => {
+    const user = await createUser('e2e-read');
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.locator('body').press('?');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
+    expect(await page.getByRole('dialog').textContent()).toContain('j – next message');
+    await context.close();
+  });
 });

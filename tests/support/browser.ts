@@ -9,7 +9,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 export interface TestBrowser {
-  context(options?: { locale?: string; javaScriptEnabled?: boolean }): Promise<BrowserContext>;
+  context(options?: { locale?: string; javaScriptEnabled?: boolean; viewport?: { width: number; height: number } }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -17,7 +17,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser: Browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
   return {
-    context: (options = {}) => browser.newContext({ locale: options.locale ?? 'en-US', javaScriptEnabled: options.javaScriptEnabled ?? true }),
+    context: (options = {}) =>
+      browser.newContext({
+        locale: options.locale ?? 'en-US',
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        ...(options.viewport ? { viewport: options.viewport } : {}),
+      }),
     close: () => browser.close(),
   };
 }
