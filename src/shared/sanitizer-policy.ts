@@ -1,6 +1,6 @@
 // What HTML mail may contain once sanitized. Pure data, shared by the browser (DOMPurify over
 // the page's window) and the no-JS path (DOMPurify over jsdom), so both show the same message
-// the same way. src/mail/sanitize/ applies it; nothing here touches a DOM.
+// the same way. src/shared/sanitize/ applies it (in the browser and, over jsdom, on the server); nothing here touches a DOM.
 
 /** The only namespace we accept: SVG and MathML carry the mXSS namespace-confusion tricks. */
 export const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';

@@ -2,7 +2,7 @@
 // The frame around a mail body is the second wall: its CSP allows no script at all and loads
 // from the web only what the user allowed; its sandbox grants only popups for links.
 import { describe, expect, it } from 'vitest';
-import { buildFrameDocument, MAIL_FRAME_SANDBOX, sanitizeMailHtml } from '../../src/mail/sanitize/index.js';
+import { buildFrameDocument, MAIL_FRAME_SANDBOX, sanitizeMailHtml } from '../../src/shared/sanitize/index.js';
 
 function frame(allowRemote?: boolean, lang?: string): Document {
   const sanitized = sanitizeMailHtml('<p>Hello</p><img src="https://images.example/a.png">', { allowRemote: allowRemote === true });

@@ -2,7 +2,7 @@
 // A text/plain body is text, whatever it looks like: markup in it is shown, never run. The only
 // elements in the result are the ones we add (links, line breaks, quote levels).
 import { describe, expect, it } from 'vitest';
-import { renderPlainText } from '../../src/mail/plain-text.js';
+import { renderPlainText } from '../../src/shared/plain-text.js';
 
 function parse(html: string): HTMLElement {
   return new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}`, 'text/html').body;

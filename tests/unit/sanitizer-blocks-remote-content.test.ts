@@ -3,7 +3,7 @@
 // user allows it, every withheld reference is counted for the "images were blocked" bar, and
 // what was withheld is kept in data-original-* so "show images" can bring it back.
 import { describe, expect, it } from 'vitest';
-import { sanitizeMailHtml } from '../../src/mail/sanitize/index.js';
+import { sanitizeMailHtml } from '../../src/shared/sanitize/index.js';
 
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 

@@ -2,7 +2,7 @@
 // Every case is a known way to run script, leave the frame, or smuggle markup past a
 // sanitizer. The output is parsed again, as the frame will parse it, and searched for the danger.
 import { describe, expect, it } from 'vitest';
-import { sanitizeMailHtml } from '../../src/mail/sanitize/index.js';
+import { sanitizeMailHtml } from '../../src/shared/sanitize/index.js';
 
 const FORBIDDEN_ELEMENTS = new Set([
   'script', 'svg', 'math', 'base', 'meta', 'link', 'form', 'input', 'button', 'select',

@@ -3,7 +3,7 @@
 // @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency (yet).
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { sanitizeMailHtml, type WindowLike } from '../../src/mail/sanitize/index.js';
+import { sanitizeMailHtml, type WindowLike } from '../../src/shared/sanitize/index.js';
 
 describe('sanitizing on the server', () => {
   it('runs on a jsdom window passed in, in an environment without window', () => {

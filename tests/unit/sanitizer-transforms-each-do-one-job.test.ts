@@ -11,9 +11,9 @@ import {
   runTransforms,
   stylesTransform,
   type MailTransform,
-} from '../../src/mail/sanitize/index.js';
-import { compactCss, cssUrls, rewriteDeclarations, rewriteStylesheet, stripComments } from '../../src/mail/sanitize/css-text.js';
-import { classifyResource, normalizeUrl, parseSrcset } from '../../src/mail/sanitize/urls.js';
+} from '../../src/shared/sanitize/index.js';
+import { compactCss, cssUrls, rewriteDeclarations, rewriteStylesheet, stripComments } from '../../src/shared/sanitize/css-text.js';
+import { classifyResource, normalizeUrl, parseSrcset } from '../../src/shared/sanitize/urls.js';
 
 const run = (html: string, transform: MailTransform, allowRemote = false) => runTransforms(html, [transform], { allowRemote });
 

@@ -7,7 +7,7 @@ import {
   CSS_NESTING_AT_RULES,
   CSS_STRING_URL_FUNCTIONS,
   CSS_URL_FUNCTIONS,
-} from '../../shared/sanitizer-policy.js';
+} from '../sanitizer-policy.js';
 
 /** Deeper nesting than any real mail uses; bounds the work a hostile sheet can cause. */
 const MAX_RULE_DEPTH = 8;

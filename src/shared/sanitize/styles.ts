@@ -1,7 +1,7 @@
 // Transform 5: styles. Mail layout lives in CSS, so we keep it, minus what runs code in old
 // engines, pulls in unfiltered sheets, or lets a box float over the frame posing as our UI.
 // The frame scopes the sheet: selectors like `body` or `*` only ever reach the mail itself.
-import { CSS_FORBIDDEN_PATTERNS } from '../../shared/sanitizer-policy.js';
+import { CSS_FORBIDDEN_PATTERNS } from '../sanitizer-policy.js';
 import { compactCss, rewriteDeclarations, rewriteStylesheet } from './css-text.js';
 import type { MailTransform } from './types.js';
 

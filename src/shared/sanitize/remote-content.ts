@@ -2,7 +2,7 @@
 // srcset, backgrounds, posters, media, CSS url()s, fonts, @import) tells the sender that and
 // when the mail was read, and from where. Unless the user allowed it, it is withheld, counted,
 // and (like Nextcloud Mail) kept in data-original-* so "show images" knows what it would load.
-import { FETCHING_ATTRIBUTES, TRACKING_PIXEL_MAX_PX } from '../../shared/sanitizer-policy.js';
+import { FETCHING_ATTRIBUTES, TRACKING_PIXEL_MAX_PX } from '../sanitizer-policy.js';
 import { compactCss, cssUrls, rewriteDeclarations, rewriteStylesheet } from './css-text.js';
 import type { MailTransform, SanitizeContext } from './types.js';
 import {

@@ -15,7 +15,7 @@ import {
   MAIL_ALLOWED_URI_REGEXP,
   MAIL_FORBIDDEN_ATTRIBUTES,
   MAIL_FORBIDDEN_TAGS,
-} from '../../shared/sanitizer-policy.js';
+} from '../sanitizer-policy.js';
 import { serializeMailBody } from './body.js';
 import type { MailTransform, SanitizeContext, SanitizedMail, SanitizeOptions, WindowLike } from './types.js';
 

@@ -1,6 +1,6 @@
 // URL judgements shared by the link, cid and remote transforms. Every check runs on the URL as
 // the browser will read it, never on the raw attribute text.
-import { INLINE_IMAGE_TYPES, LINK_SCHEMES, REMOTE_SCHEMES } from '../../shared/sanitizer-policy.js';
+import { INLINE_IMAGE_TYPES, LINK_SCHEMES, REMOTE_SCHEMES } from '../sanitizer-policy.js';
 
 /**
  * The URL the browser's parser will actually use: WHATWG URL §4.4 strips leading and trailing C0

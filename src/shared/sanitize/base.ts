@@ -1,6 +1,6 @@
 // Transform 1: what may never exist in a mail body, removed together with its contents.
 // The policy's allowlist already leaves these out; this step holds even if someone widens it.
-import { MAIL_FORBIDDEN_ATTRIBUTES, MAIL_FORBIDDEN_TAGS } from '../../shared/sanitizer-policy.js';
+import { MAIL_FORBIDDEN_ATTRIBUTES, MAIL_FORBIDDEN_TAGS } from '../sanitizer-policy.js';
 import type { MailTransform } from './types.js';
 
 const FORBIDDEN_TAGS = new Set(MAIL_FORBIDDEN_TAGS);
