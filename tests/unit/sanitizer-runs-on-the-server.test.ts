@@ -1,6 +1,5 @@
 // The no-JS pages sanitize on the server with the same policy: DOMPurify over a jsdom window,
 // in plain Node with no DOM globals at all.
-// @ts-ignore -- jsdom ships no types and @types/jsdom is not a dependency (yet).
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { sanitizeMailHtml, type WindowLike } from '../../src/shared/sanitize/index.js';
@@ -8,7 +7,7 @@ import { sanitizeMailHtml, type WindowLike } from '../../src/shared/sanitize/ind
 describe('sanitizing on the server', () => {
   it('runs on a jsdom window passed in, in an environment without window', () => {
     expect(typeof window).toBe('undefined');
-    const serverWindow = (new JSDOM('') as { window: WindowLike }).window;
+    const serverWindow = new JSDOM("").window as unknown as WindowLike;
     const html = '<img src="https://images.example/a.png"><a href="https://shop.example/">x</a><script>alert(1)</script>';
     expect(sanitizeMailHtml(html, { allowRemote: false, window: serverWindow })).toEqual({
       html: '<img data-original-src="https://images.example/a.png"><a href="https://shop.example/" target="_blank" rel="noopener noreferrer">x</a>',
