@@ -14,6 +14,8 @@ import { folderAdminRoutes } from './api/folder-admin/routes.js';
 import { folderRoutes } from './api/folders/routes.js';
 import { messageRoutes } from './api/messages/routes.js';
 import { passwordRoutes } from './api/password/routes.js';
+import { basicRoutes } from './basic/index.js';
+import { UI_COOKIE } from './basic/login.js';
 import { passwordPage } from './basic/password-page.js';
 import { healthRoutes } from './api/health/routes.js';
 import { sessionRoutes } from './api/session/routes.js';
@@ -131,6 +133,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(composeRoutes, services);
   await app.register(passwordRoutes, services);
   await app.register(passwordPage, services);
+  await app.register(basicRoutes, services);
 
   const staticRoot = resolve(config.staticDir);
   const haveSpa = existsSync(resolve(staticRoot, 'index.html'));
@@ -146,7 +149,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }
 
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/');
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/basic/');
+    // Someone who chose the basic version lands there again (the switch back sets the cookie to rich).
+    if (wantsPage && request.cookies[UI_COOKIE] === 'basic' && (request.url === '/' || request.url.startsWith('/login'))) {
+      return reply.code(303).header('location', '/basic/login').send();
+    }
     if (wantsPage && haveSpa) {
       // The SPA owns its routes (/mail/INBOX, /login, …): every page URL gets the entry page.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');

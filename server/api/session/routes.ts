@@ -2,9 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API, type SessionInfo, type SignInRequest } from '../../../src/shared/api.js';
 import { MAX_ADDRESS_LENGTH, MAX_PASSWORD_LENGTH } from '../../../src/shared/limits.js';
-import { Failure } from '../../failure.js';
 import { assertSameOrigin, requireSession } from '../../session/plugin.js';
 import { SESSION_COOKIE, type ActiveSession } from '../../session/sessions.js';
+import { sessionCookieOptions, signInUser, signOutSession } from '../../session/sign-in.js';
 import type { Services } from '../../services.js';
 
 const signInSchema = {
@@ -33,38 +33,19 @@ function sessionInfo(services: Services, session: ActiveSession): SessionInfo {
   };
 }
 
-function cookieOptions(services: Services, request: FastifyRequest) {
-  const secure = services.config.session.cookieSecure;
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: secure === 'auto' ? request.protocol === 'https' : secure,
-  };
-}
-
 export async function sessionRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  const { sessions, loginLimits, mail } = services;
+  const { sessions } = services;
 
   app.post<{ Body: SignInRequest }>(API.session, { schema: signInSchema }, async (request, reply) => {
     assertSameOrigin(request);
-    const username = request.body.username.trim();
-    const { password } = request.body;
-    const wait = await loginLimits.blockedFor(request.ip, username);
-    if (wait > 0) throw new Failure('RATE_LIMITED', { username, client: request.ip }, wait);
-
-    let client;
-    try {
-      client = await mail.signIn(username, password, request.ip);
-    } catch (error) {
-      if (error instanceof Failure && error.code === 'AUTH_FAILED') await loginLimits.recordFailure(request.ip, username);
-      throw error;
-    }
-    await loginLimits.recordSuccess(username);
-    const { cookieValue, session } = await sessions.create(username, password, request.body.keepOnDevice === true);
-    mail.keepConnection(session.key, client);
-    request.log.info({ user: username, session: session.key.slice(0, 12) }, 'signed in');
-    reply.setCookie(SESSION_COOKIE, cookieValue, cookieOptions(services, request));
+    const { cookieValue, session } = await signInUser(services, {
+      username: request.body.username,
+      password: request.body.password,
+      keepOnDevice: request.body.keepOnDevice === true,
+      clientAddress: request.ip,
+    });
+    request.log.info({ user: session.record.user, session: session.key.slice(0, 12) }, 'signed in');
+    reply.setCookie(SESSION_COOKIE, cookieValue, sessionCookieOptions(services, request));
     return sessionInfo(services, session);
   });
 
@@ -77,12 +58,11 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
       if (result.ok) {
         // Only the page that holds the token may end the session (else any site could log us out).
         await requireSession(sessions)(request, reply);
-        await mail.endSession(result.session.key);
-        await sessions.destroy(result.session.key);
+        await signOutSession(services, result.session);
         request.log.info({ user: result.session.record.user }, 'signed out');
       }
     }
-    reply.clearCookie(SESSION_COOKIE, cookieOptions(services, request));
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(services, request));
     return reply.code(204).send();
   });
 }

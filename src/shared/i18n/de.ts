@@ -199,4 +199,9 @@ export const de: Record<MessageKey, string> = {
   'quote.to': 'An',
   'quote.cc': 'Kopie',
   'list.countOne': '1 Nachricht',
+  'basic.switchToBasic': 'Einfache Version (ohne JavaScript)',
+  'basic.switchToRich': 'Standardversion',
+  'basic.folders': 'Ordner',
+  'basic.nav': 'Hauptnavigation',
+  'basic.noscript': 'Diese Webmail braucht JavaScript. Nutzen Sie stattdessen die einfache Version:',
 };

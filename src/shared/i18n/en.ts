@@ -199,6 +199,11 @@ export const en = {
   'quote.to': 'To',
   'quote.cc': 'Cc',
   'list.countOne': '1 message',
+  'basic.switchToBasic': 'Basic version (no JavaScript)',
+  'basic.switchToRich': 'Standard version',
+  'basic.folders': 'Folders',
+  'basic.nav': 'Main navigation',
+  'basic.noscript': 'This webmail needs JavaScript. Use the basic version instead:',
 } as const;
 
 export type MessageKey = keyof typeof en;

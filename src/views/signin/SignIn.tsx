@@ -61,6 +61,8 @@ export function SignIn() {
         <p class="signin-links">
           {/* The stand-alone page is served by the gateway and works without JavaScript. */}
           <a href="/password" rel="external">{t('signin.changePassword')}</a>
+          {' · '}
+          <a href="/basic/switch?to=basic" rel="external">{t('basic.switchToBasic')}</a>
         </p>
         <LanguageSwitch />
       </div>
