@@ -1,6 +1,6 @@
 // Writing a message. What the user types is saved to IndexedDB at once and to the Drafts
 // folder every few seconds and on leaving, so neither a crash nor a refused send loses it.
-import { useBeforeLeave, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useBeforeLeave, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, unwrap } from 'solid-js/store';
 import { ApiError } from '../../api/client.js';
@@ -176,6 +176,7 @@ export function Compose() {
         if (e.dataTransfer?.files.length) addFiles(e.dataTransfer.files);
       }}
     >
+      <p><A href="/mail/INBOX">{t('password.back')}</A></p>
       <h1>{draft.original?.kind === 'forward' ? t('compose.forward') : draft.original ? t('compose.reply') : t('compose.title')}</h1>
       <ErrorMessage error={loadError()} />
       <Show when={restorable()}>
