@@ -1,7 +1,9 @@
 // The browser's own store (IndexedDB through idb), one database per mailbox so another user of
-// the same browser never sees this one's data. Schema versions migrate in order; version 1
-// holds the messages being written (local drafts), which must survive a crash or a closed tab.
+// the same browser never sees this one's data. Schema versions migrate in order: version 1
+// holds the messages being written (local drafts), which must survive a crash or a closed tab;
+// version 2 adds what was seen of the mailbox (folder tree, list windows, message sources).
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Folder, MessageListResponse } from '../shared/api.js';
 
 export interface LocalDraft {
   composeId: string;
@@ -17,11 +19,38 @@ export interface LocalDraft {
   draftUid?: number;
 }
 
-interface CacheSchema extends DBSchema {
-  localDrafts: { key: string; value: LocalDraft; indexes: { updatedAt: number } };
+export interface CachedFolders {
+  key: 'tree';
+  folders: Folder[];
+  savedAt: number;
 }
 
-export const SCHEMA_VERSION = 1;
+export interface CachedWindow {
+  /** folder|sort|order|q|filter|offset */
+  key: string;
+  folder: string;
+  response: MessageListResponse;
+  savedAt: number;
+}
+
+export interface CachedSource {
+  /** folder|uidValidity|uid: a UID names one message for good only within its UIDVALIDITY. */
+  key: string;
+  folder: string;
+  raw: ArrayBuffer;
+  size: number;
+  lastAccess: number;
+}
+
+interface CacheSchema extends DBSchema {
+  localDrafts: { key: string; value: LocalDraft; indexes: { updatedAt: number } };
+  folders: { key: string; value: CachedFolders };
+  windows: { key: string; value: CachedWindow; indexes: { folder: string } };
+  sources: { key: string; value: CachedSource; indexes: { lastAccess: number; folder: string } };
+}
+
+export type CacheDatabase = IDBPDatabase<CacheSchema>;
+export const SCHEMA_VERSION = 2;
 
 /** A stable, non-reversible database name for a mailbox (the address is not written in clear). */
 export async function databaseName(user: string): Promise<string> {
@@ -41,6 +70,13 @@ export function openCache(user: string): Promise<IDBPDatabase<CacheSchema>> {
           if (oldVersion < 1) {
             const drafts = database.createObjectStore('localDrafts', { keyPath: 'composeId' });
             drafts.createIndex('updatedAt', 'updatedAt');
+          }
+          if (oldVersion < 2) {
+            database.createObjectStore('folders', { keyPath: 'key' });
+            database.createObjectStore('windows', { keyPath: 'key' }).createIndex('folder', 'folder');
+            const sources = database.createObjectStore('sources', { keyPath: 'key' });
+            sources.createIndex('lastAccess', 'lastAccess');
+            sources.createIndex('folder', 'folder');
           }
         },
       }),

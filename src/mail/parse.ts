@@ -3,10 +3,11 @@
 // Authentication-Results (RFC 8601). Pure: runs in the parse worker, or in-thread where
 // Workers do not exist (unit tests).
 import PostalMime, { type Address as PostalAddress, type Email } from 'postal-mime';
-import { OMITTED_MARKER, type Address } from '../shared/api.js';
+import type { Address } from '../shared/api.js';
+import { authenticationOf, type Authentication } from '../shared/authentication.js';
+import { omittedOf } from '../shared/omitted-part.js';
 
-export type AuthMethod = 'spf' | 'dkim' | 'dmarc';
-export type AuthVerdict = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+export { authenticationOf, type AuthMethod, type AuthVerdict } from '../shared/authentication.js';
 
 export interface ParsedAttachment {
   filename: string;
@@ -32,7 +33,7 @@ export interface ParsedMessage {
   html: string | null;
   text: string | null;
   attachments: ParsedAttachment[];
-  authentication: Partial<Record<AuthMethod, AuthVerdict>>;
+  authentication: Authentication;
 }
 
 function flatten(addresses: PostalAddress[] | undefined): Address[] {
@@ -44,32 +45,10 @@ function flatten(addresses: PostalAddress[] | undefined): Address[] {
   return out;
 }
 
-const VERDICTS = new Set<AuthVerdict>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy']);
-
-/** The first verdict per method from the topmost Authentication-Results (added by our own MX). */
-export function authenticationOf(values: string[]): ParsedMessage['authentication'] {
-  const result: ParsedMessage['authentication'] = {};
-  const top = values[0];
-  if (!top) return result;
-  for (const match of top.matchAll(/\b(spf|dkim|dmarc)\s*=\s*([a-z]+)/gi)) {
-    const method = match[1]!.toLowerCase() as AuthMethod;
-    const verdict = match[2]!.toLowerCase() as AuthVerdict;
-    if (!(method in result) && VERDICTS.has(verdict)) result[method] = verdict;
-  }
-  return result;
-}
-
 function toArrayBuffer(content: ArrayBuffer | Uint8Array | string): ArrayBuffer {
   if (typeof content === 'string') return new TextEncoder().encode(content).buffer as ArrayBuffer;
   if (content instanceof ArrayBuffer) return content;
   return content.buffer.slice(content.byteOffset, content.byteOffset + content.byteLength) as ArrayBuffer;
-}
-
-function omittedOf(bytes: ArrayBuffer): ParsedAttachment['omitted'] {
-  if (bytes.byteLength > 200) return null;
-  const text = new TextDecoder().decode(bytes);
-  const match = new RegExp(`^${OMITTED_MARKER.replace(/[-]/g, '\\-')}([0-9.]+) bytes=(\\d+)`).exec(text);
-  return match ? { part: match[1]!, bytes: Number(match[2]) } : null;
 }
 
 export async function parseMessage(raw: ArrayBuffer): Promise<ParsedMessage> {

@@ -303,3 +303,61 @@ export interface AddressSuggestion {
   name: string;
   address: string;
 }
+
+// ---- Instant and offline (issue 7: IndexedDB cache, delta sync, push of new mail) ----
+
+export const SYNC_API = {
+  /** GET SyncQuery → SyncResponse */
+  delta: '/api/sync',
+  /** GET → text/event-stream of MailboxEvent (`event: mailbox`), while the tab is open */
+  events: '/api/events',
+} as const;
+
+export interface SyncQuery {
+  folder: string;
+  /** The folder's state as the client stored it from its last complete sync (or list window). */
+  uidValidity: string;
+  highestModseq: string;
+  uidNext: number;
+  /**
+   * Paging inside one CONDSTORE sync: the `next.resumeUid` of an answer with `more`. With it,
+   * `highestModseq` means "changes with a lower modseq, and those with exactly this modseq up
+   * to this UID, were delivered"; without it, everything up to `highestModseq` was.
+   */
+  resumeUid?: number;
+  /**
+   * Only for servers without CONDSTORE/QRESYNC: the UIDs the client holds (a compact IMAP UID
+   * set, "1:40,42"), so the gateway can tell vanished messages and send their current flags.
+   */
+  knownUids?: string;
+}
+
+export interface SyncResponse {
+  /** The folder as the server sees it now; store it once `more` is false. */
+  folder: FolderState;
+  /** UIDVALIDITY changed (RFC 3501 §2.3.1.1): drop the folder's cache; nothing else is sent. */
+  reset: boolean;
+  /** New messages and messages whose flags changed, as full rows; `position` is -1. */
+  changed: MessageRow[];
+  /** UIDs expunged since the client's state. */
+  vanished: number[];
+  /**
+   * Without CONDSTORE only: the current flags of the known messages (of the newest 5,000 of
+   * them), since the gateway cannot tell which changed; the client compares.
+   */
+  knownFlags?: { uid: number; flags: MessageFlags }[];
+  /** The answer was bounded: ask again with the values in `next` before storing `folder`. */
+  more: boolean;
+  next?: { highestModseq: string; resumeUid?: number; uidNext: number };
+}
+
+/** Pushed as `event: mailbox` on SYNC_API.events when the folder changes on the server. */
+export interface MailboxEvent {
+  folder: string;
+  /** A change means the folder's cache must go (as SyncResponse.reset). */
+  uidValidity: string;
+  exists: number;
+  uidNext: number;
+  highestModseq: string;
+  unread: number;
+}

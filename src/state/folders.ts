@@ -1,19 +1,30 @@
-// The folder tree of the signed-in mailbox.
-import { createResource } from 'solid-js';
-import { api, ApiError } from '../api/client.js';
+// The folder tree of the signed-in mailbox: from the cache at once, then from the gateway.
+import { createSignal } from 'solid-js';
+import { ApiError } from '../api/client.js';
 import type { Folder } from '../shared/api.js';
+import { cachedApi } from './cache.js';
+import { noteReachability } from './online.js';
 import { sessionLost } from './session.js';
 
 export function createFolders() {
-  const [folders, { refetch }] = createResource(async (): Promise<Folder[]> => {
+  const [folders, setFolders] = createSignal<Folder[] | undefined>();
+  const [error, setError] = createSignal<ApiError | null>(null);
+
+  async function refetch(): Promise<void> {
     try {
-      return (await api.folders()).folders;
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === 'AUTH_REQUIRED' || error.code === 'SESSION_EXPIRED')) sessionLost(error);
-      throw error;
+      setFolders(await cachedApi().folders((cached) => folders() === undefined && setFolders(cached)));
+      setError(null);
+      noteReachability();
+    } catch (failure) {
+      noteReachability(failure);
+      if (failure instanceof ApiError && (failure.code === 'AUTH_REQUIRED' || failure.code === 'SESSION_EXPIRED')) return sessionLost(failure);
+      // Offline with a cached tree: keep showing it; the offline bar says why nothing is new.
+      if (failure instanceof ApiError && failure.code === 'NETWORK' && folders() !== undefined) return;
+      setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0));
     }
-  });
-  return { folders, refetch };
+  }
+  void refetch();
+  return { folders, error, refetch };
 }
 
 export function findFolder(folders: Folder[], path: string): Folder | undefined {

@@ -3,8 +3,10 @@
 // as the virtualized list scrolls; changes are optimistic and roll back when the server refuses.
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { api, ApiError } from '../api/client.js';
-import type { FlagName, FolderState, ListQuery, MessageRow } from '../shared/api.js';
+import { ApiError } from '../api/client.js';
+import type { FlagName, FolderState, ListQuery, MessageListResponse, MessageRow } from '../shared/api.js';
+import { cachedApi } from './cache.js';
+import { noteReachability } from './online.js';
 import { PAGE_SIZE } from '../shared/limits.js';
 import { sessionLost } from './session.js';
 
@@ -31,19 +33,34 @@ export function createMessageList() {
     const current = params();
     if (!current) return;
     const mine = generation;
-    try {
-      const response = await api.messages({ ...current, offset: start, limit: PAGE_SIZE });
-      if (mine !== generation) return;
+    let fromCache = false;
+    const apply = (response: MessageListResponse) =>
       batch(() => {
         setTotal(response.total);
         setFolderState(response.folder);
         setRows(produce((all) => {
           for (const row of response.rows) all[row.position] = row;
         }));
+      });
+    try {
+      const response = await cachedApi().messages({ ...current, offset: start, limit: PAGE_SIZE }, (cached) => {
+        if (mine !== generation) return;
+        fromCache = true;
+        apply(cached);
+      });
+      if (mine !== generation) return;
+      noteReachability();
+      batch(() => {
+        // The gateway's answer replaces the cached window (rows may have moved or changed).
+        if (fromCache) for (let p = start; p < start + PAGE_SIZE; p++) setRows(p, undefined!);
+        apply(response);
         setError(null);
       });
     } catch (failure) {
+      noteReachability(failure);
       if (mine !== generation || notSignedIn(failure)) return;
+      // Offline with the window cached: what is shown stays; the offline bar explains.
+      if (fromCache && failure instanceof ApiError && failure.code === 'NETWORK') return;
       setError(failure instanceof ApiError ? failure : new ApiError('INTERNAL', 0));
     }
   }

@@ -1,11 +1,11 @@
 // One open message: its source from the gateway, parsed off the main thread.
-import { api } from '../api/client.js';
 import { parseInWorker } from '../mail/parser.js';
+import { cachedApi } from './cache.js';
 import type { ParsedMessage } from '../mail/parse.js';
 import { MESSAGE_API } from '../shared/api.js';
 
-export function loadMessage(folder: string, uid: number): Promise<ParsedMessage> {
-  return api.messageSource(folder, uid).then(parseInWorker);
+export function loadMessage(folder: string, uid: number, uidValidity: string | null): Promise<ParsedMessage> {
+  return cachedApi().messageSource(folder, uidValidity, uid).then(parseInWorker);
 }
 
 export function partUrl(folder: string, uid: number, part: string): string {

@@ -8,6 +8,7 @@ import type { MessageRow, QuickFilter, SortKey, SortOrder } from '../../shared/a
 import { createFolders, findFolder } from '../../state/folders.js';
 import { notice, removeMessages, setFlag, setNotice } from '../../state/message-actions.js';
 import { createMessageList } from '../../state/message-list.js';
+import { online } from '../../state/online.js';
 import { session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
@@ -25,14 +26,14 @@ export function Mailbox() {
   const params = useParams();
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
-  const { folders, refetch } = createFolders();
+  const { folders, error: foldersError, refetch } = createFolders();
   const list = createMessageList();
   const [cursor, setCursor] = createSignal(0);
   const [selected, setSelected] = createSignal<Set<number>>(new Set());
   const [help, setHelp] = createSignal(false);
 
   const currentPath = () => decodeURIComponent(params.folder ?? 'INBOX');
-  const current = () => (folders.state === 'ready' ? findFolder(folders(), currentPath()) : undefined);
+  const current = () => { const tree = folders(); return tree ? findFolder(tree, currentPath()) : undefined; };
   const sort = (): SortKey => (SORTS.includes(search.sort as SortKey) ? (search.sort as SortKey) : 'arrival');
   const order = (): SortOrder => (search.order === 'asc' ? 'asc' : 'desc');
   const filter = (): QuickFilter => (search.filter === 'unread' || search.filter === 'flagged' ? search.filter : 'all');
@@ -152,15 +153,18 @@ export function Mailbox() {
         <LanguageSwitch />
         <button type="button" class="signout" onClick={leave}>{t('mailbox.signOut')}</button>
       </header>
+      <Show when={!online()}>
+        <p class="offline-bar" role="status">{t('offline.notice')}</p>
+      </Show>
       <nav class="folders" aria-label={t('mailbox.folders')}>
         <h2 class="visually-hidden">{t('mailbox.folders')}</h2>
-        <Show when={!folders.error} fallback={
+        <Show when={!foldersError()} fallback={
           <div>
-            <ErrorMessage error={folders.error} />
+            <ErrorMessage error={foldersError()} />
             <button type="button" onClick={() => void refetch()}>{t('mailbox.retry')}</button>
           </div>
         }>
-          <Show when={folders.state === 'ready' || folders.state === 'refreshing'} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
+          <Show when={folders() !== undefined} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
             <FolderTree folders={folders() ?? []} current={currentPath()} onDropMessages={dropOnFolder} />
             <p class="manage-folders"><A href="/settings/folders">{t('folders.manage')}</A></p>
           </Show>
@@ -221,7 +225,7 @@ export function Mailbox() {
           />
         </div>
         <Show when={openUid()}>
-          {(uid) => <MessageView folder={currentPath()} uid={uid()} isDraft={current()?.specialUse === 'drafts'} onBack={back} />}
+          {(uid) => <MessageView folder={currentPath()} uid={uid()} uidValidity={list.folderState()?.uidValidity ?? null} isDraft={current()?.specialUse === 'drafts'} onBack={back} />}
         </Show>
       </main>
       <Show when={help()}><KeyboardHelp onClose={() => setHelp(false)} /></Show>

@@ -80,8 +80,11 @@ function Attachments(props: { folder: string; uid: number; attachments: ParsedAt
   );
 }
 
-export function MessageView(props: { folder: string; uid: number; isDraft?: boolean; onBack(): void }) {
-  const [message] = createResource(() => ({ folder: props.folder, uid: props.uid }), ({ folder, uid }) => loadMessage(folder, uid));
+export function MessageView(props: { folder: string; uid: number; uidValidity: string | null; isDraft?: boolean; onBack(): void }) {
+  const [message] = createResource(
+    () => ({ folder: props.folder, uid: props.uid, uidValidity: props.uidValidity }),
+    ({ folder, uid, uidValidity }) => loadMessage(folder, uid, uidValidity),
+  );
   const [allowOnce, setAllowOnce] = createSignal(false);
   const sender = () => message()?.from?.address;
   const allowRemote = () => allowOnce() || remoteAllowedFor(sender());
