@@ -8,5 +8,6 @@ export interface PasswordChangeResult {
 }
 
 export interface PasswordBackend {
-  setHash(mailbox: string, newHash: string): Promise<PasswordChangeResult>;
+  /** With `expectedHash`, only if the stored hash is still that one (for rollbacks). */
+  setHash(mailbox: string, newHash: string, expectedHash?: string): Promise<PasswordChangeResult>;
 }

@@ -24,6 +24,7 @@ export interface PasswdFileHooks {
 interface PendingChange {
   mailbox: string;
   newHash: string;
+  expectedHash?: string;
   resolve: (result: PasswordChangeResult) => void;
   reject: (error: unknown) => void;
 }
@@ -41,10 +42,10 @@ export class PasswdFileBackend implements PasswordBackend {
     private readonly hooks: PasswdFileHooks = {},
   ) {}
 
-  setHash(mailbox: string, newHash: string): Promise<PasswordChangeResult> {
+  setHash(mailbox: string, newHash: string, expectedHash?: string): Promise<PasswordChangeResult> {
     if (/[\s:]/.test(newHash)) return Promise.reject(new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'hash with a separator' }));
     return new Promise((resolve, reject) => {
-      this.pending.push({ mailbox, newHash, resolve, reject });
+      this.pending.push({ mailbox, newHash, expectedHash, resolve, reject });
       void this.flush();
     });
   }
@@ -79,7 +80,7 @@ export class PasswdFileBackend implements PasswordBackend {
     const applied: { change: PendingChange; previousHash: string }[] = [];
     for (const change of batch) {
       try {
-        const result = replaceHash(content, change.mailbox, change.newHash);
+        const result = replaceHash(content, change.mailbox, change.newHash, change.expectedHash);
         content = result.content;
         applied.push({ change, previousHash: result.previousHash });
       } catch (error) {
@@ -121,22 +122,31 @@ export class PasswdFileBackend implements PasswordBackend {
 
 /**
  * Replaces the password field (the second, colon-separated) of the one line whose user field
- * matches. Dovecot lowercases names before the lookup (auth_username_format = %Lu by default),
- * so the match ignores case. Lines keep their own endings.
+ * matches: exactly, else ignoring case (Dovecot lowercases names before the lookup with its
+ * default auth_username_format %Lu) — but only when that is unambiguous, since with a
+ * case-sensitive setup "Alice" and "alice" are two accounts. With `expectedHash`, the line must
+ * still hold that hash (a rollback never undoes someone else's later change). Lines keep their
+ * own endings.
  */
-export function replaceHash(content: string, mailbox: string, newHash: string): { content: string; previousHash: string } {
-  const wanted = mailbox.trim().toLowerCase();
+export function replaceHash(content: string, mailbox: string, newHash: string, expectedHash?: string): { content: string; previousHash: string } {
+  const wanted = mailbox.trim();
   const lines = content.split(/(?<=\n)/);
-  let previousHash: string | undefined;
-  const replaced = lines.map((line) => {
-    if (previousHash !== undefined || line.startsWith('#')) return line;
-    const firstColon = line.indexOf(':');
-    if (firstColon <= 0 || line.slice(0, firstColon).toLowerCase() !== wanted) return line;
-    const secondColon = line.indexOf(':', firstColon + 1);
-    const end = secondColon === -1 ? line.search(/\r?\n$|$/) : secondColon;
-    previousHash = line.slice(firstColon + 1, end);
-    return line.slice(0, firstColon + 1) + newHash + line.slice(end);
-  });
-  if (previousHash === undefined) throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'mailbox not in passwd-file' });
-  return { content: replaced.join(''), previousHash };
+  const userOf = (line: string) => (line.startsWith('#') || line.indexOf(':') <= 0 ? null : line.slice(0, line.indexOf(':')));
+  let index = lines.findIndex((line) => userOf(line) === wanted);
+  if (index === -1) {
+    const folded = lines.flatMap((line, i) => (userOf(line)?.toLowerCase() === wanted.toLowerCase() ? [i] : []));
+    if (folded.length > 1) throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'mailbox name matches several lines when case is ignored' });
+    index = folded[0] ?? -1;
+  }
+  if (index === -1) throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'mailbox not in passwd-file' });
+  const line = lines[index]!;
+  const firstColon = line.indexOf(':');
+  const secondColon = line.indexOf(':', firstColon + 1);
+  const end = secondColon === -1 ? line.search(/\r?\n$|$/) : secondColon;
+  const previousHash = line.slice(firstColon + 1, end);
+  if (expectedHash !== undefined && previousHash !== expectedHash) {
+    throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'the line changed meanwhile' });
+  }
+  lines[index] = line.slice(0, firstColon + 1) + newHash + line.slice(end);
+  return { content: lines.join(''), previousHash };
 }

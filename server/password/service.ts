@@ -45,22 +45,19 @@ export class PasswordService {
     const backend = this.backend;
     if (!backend) throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { reason: 'PASSWORD_BACKEND is none' });
     const mailbox = request.mailbox.trim();
-    const wait = await this.limits.blockedFor(request.clientAddress, mailbox);
-    if (wait > 0) throw new Failure('RATE_LIMITED', { mailbox, operation: 'password change' }, wait);
-
     const problems = checkNewPassword({ ...request, mailbox }, this.config.password.policy, isCommonPassword);
     if (problems.length > 0) throw new Failure(problems[0]!, { problems }, undefined, problems);
 
+    const wait = await this.limits.begin(request.clientAddress, mailbox);
+    if (wait > 0) throw new Failure('RATE_LIMITED', { mailbox, operation: 'password change' }, wait);
     try {
       await this.login(mailbox, request.currentPassword, request.clientAddress);
     } catch (error) {
-      if (error instanceof Failure && error.code === 'AUTH_FAILED') {
-        await this.limits.recordFailure(request.clientAddress, mailbox);
-        throw new Failure('CURRENT_PASSWORD_WRONG', { mailbox });
-      }
+      if (error instanceof Failure && error.code === 'AUTH_FAILED') throw new Failure('CURRENT_PASSWORD_WRONG', { mailbox });
+      await this.limits.undecided(request.clientAddress, mailbox);
       throw error;
     }
-    await this.limits.recordSuccess(mailbox);
+    await this.limits.succeeded(request.clientAddress, mailbox);
 
     const { scheme, doveadm } = this.config.password;
     const newHash = await hashPassword(doveadm, scheme, request.newPassword);
@@ -73,7 +70,7 @@ export class PasswordService {
         return;
       } catch (error) {
         if (attempt >= PROOF_ATTEMPTS) {
-          const rollback = await backend.setHash(mailbox, previousHash).then(() => 'restored', (e: unknown) => `failed: ${String(e)}`);
+          const rollback = await backend.setHash(mailbox, previousHash, newHash).then(() => 'restored', (e: unknown) => `failed: ${String(e)}`);
           throw new Failure('PASSWORD_CHANGE_UNAVAILABLE', { step: 'prove new password', rollback, detail: String(error) });
         }
         await sleep(500);

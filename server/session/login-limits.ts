@@ -1,13 +1,25 @@
-// Sign-in throttling per client address and per account (rate-limiter-flexible; memory now,
-// its Redis limiter fits the same calls when sessions move to Redis). Only failures count, so a
-// user who signs in correctly is never locked out by their own successes; a success clears the
-// account's counter. Dovecot's own auth penalty sees the real client through IMAP ID as well.
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+// Sign-in (and password-change) throttling per client address and per account, with
+// rate-limiter-flexible (memory now; its Redis limiter fits the same calls). An attempt takes a
+// point from both budgets BEFORE the credentials are tried, so guesses sent in parallel count
+// at once; a success gives the points back (and clears the account's count), and so does an
+// attempt that never reached a verdict (mail server down). IPv6 clients are counted per /64,
+// the block a single subscriber usually gets.
+import { isIPv6 } from 'node:net';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface LoginLimitSettings {
   perClient: number;
   perAccount: number;
   windowSeconds: number;
+}
+
+export function clientKey(address: string): string {
+  if (!isIPv6(address) || address.startsWith('::ffff:')) return address.replace(/^::ffff:/, '');
+  const [head = '', tail = ''] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 export class LoginLimits {
@@ -23,27 +35,29 @@ export class LoginLimits {
     return username.trim().toLowerCase();
   }
 
-  /** Seconds until the next attempt is allowed, or 0 when one is allowed now. */
-  async blockedFor(clientAddress: string, username: string): Promise<number> {
-    const [client, account] = await Promise.all([
-      this.perClient.get(clientAddress),
-      this.perAccount.get(LoginLimits.accountKey(username)),
-    ]);
-    const waits = [client, account]
-      .filter((res): res is RateLimiterRes => res !== null && res.remainingPoints <= 0)
-      .map((res) => Math.ceil(res.msBeforeNext / 1000));
-    return waits.length === 0 ? 0 : Math.max(...waits);
+  /**
+   * Takes one attempt from both budgets. Returns 0 when the attempt may go ahead, else the
+   * seconds until one is allowed again (and then takes nothing).
+   */
+  async begin(clientAddress: string, username: string): Promise<number> {
+    const client = clientKey(clientAddress);
+    const account = LoginLimits.accountKey(username);
+    const [fromClient, fromAccount] = await Promise.allSettled([this.perClient.consume(client), this.perAccount.consume(account)]);
+    const refused = [fromClient, fromAccount].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (refused.length === 0) return 0;
+    if (fromClient.status === 'fulfilled') await this.perClient.reward(client, 1);
+    if (fromAccount.status === 'fulfilled') await this.perAccount.reward(account, 1);
+    const waits = refused.map((r) => (r.reason instanceof RateLimiterRes ? Math.ceil(r.reason.msBeforeNext / 1000) : 60));
+    return Math.max(1, ...waits);
   }
 
-  async recordFailure(clientAddress: string, username: string): Promise<void> {
-    // consume() rejects once the points are used up; the state it leaves is what we want.
-    await Promise.allSettled([
-      this.perClient.consume(clientAddress),
-      this.perAccount.consume(LoginLimits.accountKey(username)),
-    ]);
+  /** The credentials were right: the attempt does not count, and the account starts afresh. */
+  async succeeded(clientAddress: string, username: string): Promise<void> {
+    await Promise.all([this.perClient.reward(clientKey(clientAddress), 1), this.perAccount.delete(LoginLimits.accountKey(username))]);
   }
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.perAccount.delete(LoginLimits.accountKey(username));
+  /** No verdict (the mail server could not be asked): give the attempt back. */
+  async undecided(clientAddress: string, username: string): Promise<void> {
+    await Promise.all([this.perClient.reward(clientKey(clientAddress), 1), this.perAccount.reward(LoginLimits.accountKey(username), 1)]);
   }
 }

@@ -44,6 +44,8 @@ export class Sessions {
     private readonly store: SessionStore,
     private readonly timeouts: SessionTimeouts,
     private readonly now: () => number = Date.now,
+    /** Told about every session that ends by timeout, so its IMAP connection and uploads go too. */
+    private readonly onExpired: (sessionKey: string) => void = () => undefined,
   ) {}
 
   private ttlSeconds(record: SessionRecord): number {
@@ -81,6 +83,7 @@ export class Sessions {
     const absoluteOver = now - record.createdAt >= this.timeouts.absoluteTimeoutSeconds * 1000;
     if (idleOver || absoluteOver) {
       await this.store.delete(sessionKey);
+      this.onExpired(sessionKey);
       return { ok: false, code: 'SESSION_EXPIRED' };
     }
     const password = unseal(record.credentials, parsed.key, sessionKey);

@@ -21,16 +21,17 @@ export async function signInUser(
 ): Promise<{ cookieValue: string; session: ActiveSession }> {
   const { loginLimits, mail, sessions } = services;
   const username = input.username.trim();
-  const wait = await loginLimits.blockedFor(input.clientAddress, username);
+  const wait = await loginLimits.begin(input.clientAddress, username);
   if (wait > 0) throw new Failure('RATE_LIMITED', { username, client: input.clientAddress }, wait);
   let client;
   try {
     client = await mail.signIn(username, input.password, input.clientAddress);
   } catch (error) {
-    if (error instanceof Failure && error.code === 'AUTH_FAILED') await loginLimits.recordFailure(input.clientAddress, username);
+    // A refused password keeps its point; anything else was no guess and gives it back.
+    if (!(error instanceof Failure && error.code === 'AUTH_FAILED')) await loginLimits.undecided(input.clientAddress, username);
     throw error;
   }
-  await loginLimits.recordSuccess(username);
+  await loginLimits.succeeded(input.clientAddress, username);
   const created = await sessions.create(username, input.password, input.keepOnDevice);
   mail.keepConnection(created.session.key, client);
   return created;

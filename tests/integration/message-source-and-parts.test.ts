@@ -56,7 +56,9 @@ describe('source', () => {
     expect(response.headers['content-type']).toBe('message/rfc822');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['cache-control']).toBe('private, no-store');
-    expect(response.headers['content-disposition']).toBeUndefined();
+    // Opened directly it is a download, never a page (no MHTML rendering on our origin).
+    expect(response.headers['content-disposition']).toBe(`attachment; filename=message-${uid}.eml`);
+    expect(response.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
   });
 
   it('of a message with a 2 MB attachment is small, keeps the text and names what it left out', async () => {

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../src/shared/api.js';
-import { sessionOf, startGateway, withSession, type TestGateway } from '../support/gateway.js';
+import { freshClientAddress, sessionOf, startGateway, withSession, type TestGateway } from '../support/gateway.js';
 import { canLogIn, createUser, createUsers, mailstack, type TestUser } from '../support/mailstack.js';
 
 const settings = () => ({ PASSWORD_BACKEND: 'passwd-file', PASSWD_FILE: mailstack().passwdFile });
@@ -19,8 +19,8 @@ const newPassword = () => `neues Passwort ${Math.random().toString(36).slice(2, 
 const passwdLines = () => readFileSync(mailstack().passwdFile, 'utf8').split('\n');
 const linesOfOthers = (user: TestUser) => passwdLines().filter((l) => !l.toLowerCase().startsWith(`${user.address}:`) && !l.startsWith('# mailstack-pad'));
 
-async function change(signedIn: ReturnType<typeof sessionOf>, currentPassword: string, next: string) {
-  return gateway.app.inject({ method: 'POST', url: API.password, headers: withSession(signedIn), payload: { currentPassword, newPassword: next } });
+async function change(signedIn: ReturnType<typeof sessionOf>, currentPassword: string, next: string, from = '127.0.0.1') {
+  return gateway.app.inject({ method: 'POST', url: API.password, remoteAddress: from, headers: withSession(signedIn), payload: { currentPassword, newPassword: next } });
 }
 
 async function smtpAccepts(user: TestUser): Promise<boolean> {
@@ -101,9 +101,11 @@ describe('password change in the SPA (API)', () => {
 
   it('lets 20 users change their passwords at the same moment, and every change holds', async () => {
     const users = await createUsers(20, 'crowd');
-    const sessions = await Promise.all(users.map(async (user) => sessionOf(await gateway.signIn(user))));
+    // Twenty people, twenty addresses: guesses from one address in parallel are throttled at once.
+    const addresses = users.map(() => freshClientAddress());
+    const sessions = await Promise.all(users.map(async (user, i) => sessionOf(await gateway.signIn(user, { from: addresses[i] }))));
     const nextPasswords = users.map(() => newPassword());
-    const responses = await Promise.all(users.map((user, i) => change(sessions[i]!, user.password, nextPasswords[i]!)));
+    const responses = await Promise.all(users.map((user, i) => change(sessions[i]!, user.password, nextPasswords[i]!, addresses[i])));
     expect(responses.map((r) => r.statusCode)).toEqual(users.map(() => 204));
     const results = await Promise.all(users.map(async (user, i) => [await canLogIn({ ...user, password: nextPasswords[i]! }), await canLogIn(user)]));
     expect(results).toEqual(users.map(() => [true, false]));

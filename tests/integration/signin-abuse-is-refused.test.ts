@@ -85,6 +85,14 @@ describe('cross-site requests', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.cookies).toHaveLength(0);
+    // A urlencoded form from a page that hides its origin (Origin: null) is refused as well.
+    const form = await gateway.app.inject({
+      method: 'POST', url: API.session,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' },
+      payload: new URLSearchParams({ username: user.address, password: user.password }).toString(),
+    });
+    expect(form.statusCode).toBe(403);
+    expect(form.cookies).toHaveLength(0);
   });
 
   it('sends the security headers and CSP of the design', async () => {

@@ -57,6 +57,18 @@ describe('passwd-file line replacement', () => {
     expect(after.filter((_, i) => i !== 2)).toEqual(before.filter((_, i) => i !== 2));
   });
 
+  it('prefers the exact name and refuses when case alone cannot tell two accounts apart', () => {
+    const twins = 'Alice@example.com:{X}old-upper:1:1::/a::\nalice@example.com:{X}old-lower:1:1::/b::\n';
+    expect(replaceHash(twins, 'alice@example.com', '{X}new').content).toBe('Alice@example.com:{X}old-upper:1:1::/a::\nalice@example.com:{X}new:1:1::/b::\n');
+    expect(() => replaceHash(twins, 'ALICE@example.com', '{X}new')).toThrow();
+  });
+
+  it('rolls back only a line that still holds the hash this change wrote', () => {
+    const line = 'bob@example.com:{X}mine:1:1::/b::\n';
+    expect(replaceHash(line, 'bob@example.com', '{X}old', '{X}mine').content).toBe('bob@example.com:{X}old:1:1::/b::\n');
+    expect(() => replaceHash(line, 'bob@example.com', '{X}old', '{X}someone-elses')).toThrow();
+  });
+
   it('fails, changing nothing, for a mailbox that is not in the file', () => {
     expect(() => replaceHash(file, 'ann@example.com', 'x')).toThrow();
     expect(() => replaceHash(file, '# users of example.com', 'x')).toThrow();

@@ -54,8 +54,12 @@ export async function messageRoutes(app: FastifyInstance, services: Services): P
   app.get<{ Querystring: { folder: string; uid: number; full?: '0' | '1' } }>(MESSAGE_API.source, { schema: sourceSchema, preHandler }, async (request, reply) => {
     const { folder, uid: messageUid, full } = request.query;
     const source = await mail.messageSource(mailContext(request), folder, messageUid, full === '1');
-    reply.headers(DOWNLOAD_HEADERS).type('message/rfc822');
-    if (full === '1') reply.header('content-disposition', contentDisposition(`message-${messageUid}.eml`));
+    // Always a download, never a page: a message opened directly must not render as MHTML.
+    reply
+      .headers(DOWNLOAD_HEADERS)
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('content-disposition', contentDisposition(`message-${messageUid}.eml`))
+      .type('message/rfc822');
     return reply.send(source.body);
   });
 

@@ -1,6 +1,7 @@
 // POST /api/session signs in, GET tells the SPA who is signed in, DELETE signs out.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API, type SessionInfo, type SignInRequest } from '../../../src/shared/api.js';
+import { Failure } from '../../failure.js';
 import { MAX_ADDRESS_LENGTH, MAX_PASSWORD_LENGTH } from '../../../src/shared/limits.js';
 import { assertSameOrigin, requireSession } from '../../session/plugin.js';
 import { SESSION_COOKIE, type ActiveSession } from '../../session/sessions.js';
@@ -38,6 +39,11 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
 
   app.post<{ Body: SignInRequest }>(API.session, { schema: signInSchema }, async (request, reply) => {
     assertSameOrigin(request);
+    // This route has no token yet: only a JSON body (which a foreign page cannot send without a
+    // CORS preflight we never answer) and no opaque origin may sign in, against login CSRF.
+    if (!String(request.headers['content-type'] ?? '').startsWith('application/json') || request.headers.origin === 'null') {
+      throw new Failure('CSRF_REJECTED', { reason: 'sign-in not sent as JSON by our page' });
+    }
     const { cookieValue, session } = await signInUser(services, {
       username: request.body.username,
       password: request.body.password,
