@@ -42,6 +42,12 @@ interface SessionUploads {
 
 /** Messages one session may have attachments for at once; the least recently used goes first. */
 const COMPOSES_PER_SESSION = 16;
+/**
+ * All attachments of one session together, in attachment limits: several messages may be
+ * written at once, but one signed-in user must not be able to fill the disk. Checked per
+ * compose queue, so parallel uploads to different messages may pass it by at most one limit.
+ */
+const LIMITS_PER_SESSION = 4;
 
 const newId = () => randomBytes(16).toString('base64url');
 
@@ -102,10 +108,16 @@ export class UploadStore {
     return total;
   }
 
+  private sessionRemaining(sessionKey: string): number {
+    let total = 0;
+    for (const compose of this.sessions.get(sessionKey)?.composes.values() ?? []) total += UploadStore.used(compose);
+    return Math.max(0, this.limitBytes * LIMITS_PER_SESSION - total);
+  }
+
   /** Streams one upload to disk; `open` gets the bytes still allowed and starts the multipart file. */
   receive(sessionKey: string, composeId: string, open: (remainingBytes: number) => Promise<IncomingFile | undefined>): Promise<UploadedAttachment> {
     return this.serial(sessionKey, composeId, async (compose) => {
-      const remaining = Math.max(0, this.limitBytes - UploadStore.used(compose));
+      const remaining = Math.min(Math.max(0, this.limitBytes - UploadStore.used(compose)), this.sessionRemaining(sessionKey));
       const file = await open(remaining);
       if (!file) throw new Failure('BAD_REQUEST', { reason: 'no file in the upload' });
       const tooLarge = () => new Failure('ATTACHMENTS_TOO_LARGE', { composeId, limitBytes: this.limitBytes, remainingBytes: remaining });
@@ -133,11 +145,15 @@ export class UploadStore {
   }
 
   /**
-   * Adds a file taken from a message (forward, draft). Not held to the limit: the user sees the
-   * total and removes what is too much; sending checks the limit again.
+   * Adds a file taken from a message (forward, draft). Not held to the per-message limit (the
+   * user sees the total and removes what is too much; sending checks the limit again), but to
+   * the session's total.
    */
   add(sessionKey: string, composeId: string, file: { filename: string | null | undefined; contentType: string; content: Uint8Array }): Promise<UploadedAttachment> {
     return this.serial(sessionKey, composeId, async (compose) => {
+      if (file.content.byteLength > this.sessionRemaining(sessionKey)) {
+        throw new Failure('ATTACHMENTS_TOO_LARGE', { composeId, limitBytes: this.limitBytes, reason: 'session total' });
+      }
       const id = newId();
       const path = join(compose.dir, id);
       await mkdir(compose.dir, { recursive: true, mode: 0o700 });
