@@ -51,8 +51,9 @@ export function renderBasic(ctx: PageContext, title: string, body: Html): string
   return page({ lang: ctx.locale, title: `${title} – ${ctx.tr('app.name')}`, body: html`${header}<main id="main" class="basic-main">${body}</main>` });
 }
 
-export function sendBasic(reply: FastifyReply, status: number, content: string) {
-  return reply.code(status).header('content-security-policy', PAGE_CSP).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(content);
+/** `csp`: a page may widen PAGE_CSP for one reason of its own (the message page's frame). */
+export function sendBasic(reply: FastifyReply, status: number, content: string, csp: string = PAGE_CSP) {
+  return reply.code(status).header('content-security-policy', csp).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(content);
 }
 
 /** Post/redirect/get: every POST ends here, so a reload never sends anything again. */

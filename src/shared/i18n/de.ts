@@ -234,7 +234,7 @@ export const de: Record<MessageKey, string> = {
   'basic.result.none': 'Keine Nachricht ausgewählt. Bitte zuerst die Kästchen der Nachrichten ankreuzen.',
   'basic.compose.addressHint': 'Mehrere Adressen trennen Sie mit Kommas.',
   'basic.compose.attachNow': 'Anhängen und weiterschreiben',
-  'basic.done.draftSaved': 'Der Entwurf wurde unter „Entwürfe“ gespeichert.',
-  'basic.done.sent': 'Ihre Nachricht wurde gesendet.',
+  'basic.compose.draftSaved': 'Der Entwurf wurde unter „Entwürfe“ gespeichert.',
+  'basic.result.sent': 'Ihre Nachricht wurde gesendet.',
   'offline.notice': 'Sie sind offline. Angezeigt werden die auf diesem Gerät gespeicherten E-Mails.',
 };

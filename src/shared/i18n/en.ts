@@ -234,8 +234,8 @@ export const en = {
   'basic.result.none': 'No message was selected. Tick the boxes of the messages first.',
   'basic.compose.addressHint': 'Separate several addresses with commas.',
   'basic.compose.attachNow': 'Attach and keep writing',
-  'basic.done.draftSaved': 'The draft was saved in Drafts.',
-  'basic.done.sent': 'Your message was sent.',
+  'basic.compose.draftSaved': 'The draft was saved in Drafts.',
+  'basic.result.sent': 'Your message was sent.',
   'offline.notice': 'You are offline. Showing the mail saved on this device.',
 } as const;
 
