@@ -19,6 +19,7 @@ import { UI_COOKIE } from './basic/login.js';
 import { passwordPage } from './basic/password-page.js';
 import { healthRoutes } from './api/health/routes.js';
 import { sessionRoutes } from './api/session/routes.js';
+import { syncRoutes } from './api/sync/routes.js';
 import type { Config } from './config.js';
 import { Failure } from './failure.js';
 import { MailService } from './mail/service.js';
@@ -84,7 +85,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const store = new MemorySessionStore(now);
   const services: Services = {
     config,
-    sessions: new Sessions(store, config.session, now),
+    sessions: new Sessions(store, config.session, now, (key) => void services.mail.endSession(key)),
     loginLimits: new LoginLimits(config.loginLimits),
     mail: new MailService(config, { uploadRoot: options.uploadRoot }),
     passwords: new PasswordService(
@@ -97,6 +98,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Sessions that time out without a request still hold an IMAP connection: close it.
   const sweeper = setInterval(() => store.sweep().forEach((key) => void services.mail.endSession(key)), 60_000);
   sweeper.unref();
+  // Event streams never end by themselves: end them before the server waits for open requests.
+  app.addHook('preClose', async () => {
+    await services.mail.push.close();
+  });
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
     await services.mail.close();
@@ -131,6 +136,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(folderAdminRoutes, services);
   await app.register(messageRoutes, services);
   await app.register(composeRoutes, services);
+  await app.register(syncRoutes, services);
   await app.register(passwordRoutes, services);
   await app.register(passwordPage, services);
   await app.register(basicRoutes, services);

@@ -11,7 +11,12 @@ export interface ImapCredentials {
   clientAddress: string;
 }
 
-export function createImapClient(imap: Config['imap'], credentials: ImapCredentials): ImapFlow {
+/** Per-connection tuning: the push watcher's connection starts IDLE at once (server/mail/push.ts). */
+export interface ImapTuning {
+  autoIdleDelay?: number;
+}
+
+export function createImapClient(imap: Config['imap'], credentials: ImapCredentials, tuning: ImapTuning = {}): ImapFlow {
   return new ImapFlow({
     host: imap.host,
     port: imap.port,
@@ -26,11 +31,15 @@ export function createImapClient(imap: Config['imap'], credentials: ImapCredenti
     greetingTimeout: 10_000,
     socketTimeout: 5 * 60_000,
     emitLogs: false,
+    // ENABLE QRESYNC (RFC 7162 §3.2.3) so delta sync gets VANISHED (EARLIER) with CHANGEDSINCE
+    // (§3.2.6); the server then reports expunges as VANISHED, which imapflow handles alike.
+    qresync: true,
+    ...tuning,
   });
 }
 
-export async function connectImap(imap: Config['imap'], credentials: ImapCredentials): Promise<ImapFlow> {
-  const client = createImapClient(imap, credentials);
+export async function connectImap(imap: Config['imap'], credentials: ImapCredentials, tuning: ImapTuning = {}): Promise<ImapFlow> {
+  const client = createImapClient(imap, credentials, tuning);
   // Without a listener, a socket error after connect would be an unhandled 'error' event.
   client.on('error', () => undefined);
   try {

@@ -11,3 +11,22 @@ export function uidSet(uids: Iterable<number>): string {
   }
   return runs.join(',');
 }
+
+/**
+ * Reads a UID set a client sent ("1:40,42"); `null` when it is malformed or names more than
+ * `maxUids` UIDs, so a short string like "1:4294967295" cannot expand into billions of numbers.
+ */
+export function parseUidSet(text: string, maxUids: number): number[] | null {
+  if (text === '') return [];
+  const uids: number[] = [];
+  for (const run of text.split(',')) {
+    const match = /^([1-9]\d{0,9})(?::([1-9]\d{0,9}))?$/.exec(run);
+    if (!match) return null;
+    const first = Number(match[1]);
+    const last = match[2] === undefined ? first : Number(match[2]);
+    const [low, high] = first <= last ? [first, last] : [last, first];
+    if (high > 4294967295 || uids.length + (high - low + 1) > maxUids) return null;
+    for (let uid = low; uid <= high; uid++) uids.push(uid);
+  }
+  return [...new Set(uids)].sort((a, b) => a - b);
+}

@@ -13,7 +13,7 @@ import { ROW_QUERY, toRow } from './message-rows.js';
  * §6.1.2). STATUS then gives what SELECT gave only once (UIDNEXT, HIGHESTMODSEQ) and the unread
  * count SELECT never gives; Dovecot answers it for the selected folder from the session's view.
  */
-async function folderState(client: ImapFlow, mailbox: MailboxObject, wasSelected: boolean): Promise<FolderState> {
+export async function folderState(client: ImapFlow, mailbox: MailboxObject, wasSelected: boolean): Promise<FolderState> {
   if (wasSelected) await client.noop();
   const status = await client.status(mailbox.path, { uidNext: true, highestModseq: true, unseen: true });
   return {

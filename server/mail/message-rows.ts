@@ -15,7 +15,7 @@ export const IMAP_FLAGS: Record<keyof MessageFlags, string> = {
   draft: '\\Draft',
 };
 
-function flagsOf(imapFlags: Set<string> | undefined): MessageFlags {
+export function flagsOf(imapFlags: Set<string> | undefined): MessageFlags {
   const present = new Set([...(imapFlags ?? [])].map((flag) => flag.toLowerCase()));
   const has = (name: keyof MessageFlags) => present.has(IMAP_FLAGS[name].toLowerCase());
   return { seen: has('seen'), flagged: has('flagged'), answered: has('answered'), forwarded: has('forwarded'), draft: has('draft') };

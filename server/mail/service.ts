@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { ImapFlow } from 'imapflow';
 import type {
   ActionResponse, CreateFolderRequest, DeleteRequest, FlagsRequest, Folder, ListQuery, MessageListResponse, MoveRequest, RenameFolderRequest,
-  SubscribeRequest,
+  SubscribeRequest, SyncQuery, SyncResponse,
 } from '../../src/shared/api.js';
 import type { Config } from '../config.js';
 import { Failure } from '../failure.js';
@@ -13,12 +13,14 @@ import { connectImap } from '../imap/connect.js';
 import { ImapConnections } from '../imap/connections.js';
 import { createFolder, deleteFolder, renameFolder, setSubscription } from './folder-admin.js';
 import { ComposeService } from './compose-service.js';
+import { deltaSync } from './delta-sync.js';
 import { listFolders } from './folders.js';
 import type { KeptLists } from './list-order.js';
 import { deleteMessages, moveMessages, setFlags } from './message-actions.js';
 import { listMessages } from './message-list.js';
 import { messagePart, type PartDownload } from './message-part.js';
 import { messageSource, type MessageSource } from './message-source.js';
+import { PushHub, type PushListener, type PushSubscription } from './push.js';
 import { UidListCache } from './uid-list-cache.js';
 
 export interface MailContext {
@@ -35,8 +37,12 @@ export class MailService {
   /** Writing mail: uploads, send, drafts, replies (compose-service.ts). */
   readonly compose: ComposeService;
 
+  /** IDLE on INBOX for sessions with an open event stream (push.ts): one more connection each. */
+  readonly push: PushHub;
+
   constructor(private readonly config: Config, options: { uploadRoot?: string } = {}) {
     this.connections = new ImapConnections(config.imap);
+    this.push = new PushHub(config.imap);
     this.compose = new ComposeService(config, (ctx, operation) => this.withClient(ctx, operation), options.uploadRoot ?? tmpdir());
   }
 
@@ -50,6 +56,7 @@ export class MailService {
   }
 
   async endSession(sessionKey: string): Promise<void> {
+    await this.push.endSession(sessionKey);
     await this.compose.endSession(sessionKey);
     this.uidLists.dropSession(sessionKey);
     await this.connections.release(sessionKey);
@@ -77,6 +84,14 @@ export class MailService {
       get: (listKey, stamp) => this.uidLists.get(sessionKey, listKey, stamp),
       set: (listKey, stamp, uids) => this.uidLists.set(sessionKey, listKey, stamp, uids),
     };
+  }
+
+  sync(ctx: MailContext, query: SyncQuery): Promise<SyncResponse> {
+    return this.withClient(ctx, (client) => deltaSync(client, query));
+  }
+
+  watchInbox(ctx: MailContext, listener: PushListener): Promise<PushSubscription> {
+    return this.push.subscribe(ctx.sessionKey, { user: ctx.user, password: ctx.password, clientAddress: ctx.clientAddress }, listener);
   }
 
   folders(ctx: MailContext): Promise<Folder[]> {
@@ -140,6 +155,7 @@ export class MailService {
   }
 
   async close(): Promise<void> {
+    await this.push.close();
     await this.compose.close();
     await this.connections.closeAll();
   }
