@@ -2,7 +2,7 @@
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
   API, CSRF_HEADER, MESSAGE_API,
-  COMPOSE_API,
+  COMPOSE_API, SYNC_API, type SyncQuery, type SyncResponse,
   type AddressSuggestion, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
   type StartComposeRequest, type UploadedAttachment,
   type ActionResponse, type CreateFolderRequest, type DeleteRequest, type RenameFolderRequest, type SubscribeRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
@@ -200,6 +200,12 @@ export class ApiClient {
       xhr.send(form);
     });
     return { done, abort: () => xhr.abort() };
+  }
+
+  sync(query: SyncQuery): Promise<SyncResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    return this.request<SyncResponse>('GET', `${SYNC_API.delta}?${params}`);
   }
 
   health(): Promise<HealthResponse> {

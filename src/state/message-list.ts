@@ -3,7 +3,8 @@
 // as the virtualized list scrolls; changes are optimistic and roll back when the server refuses.
 import { batch, createSignal } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { ApiError } from '../api/client.js';
+import { api, ApiError } from '../api/client.js';
+import { pullDelta, type FolderDelta } from '../sync/delta.js';
 import type { FlagName, FolderState, ListQuery, MessageListResponse, MessageRow } from '../shared/api.js';
 import { cachedApi } from './cache.js';
 import { noteReachability } from './online.js';
@@ -65,8 +66,11 @@ export function createMessageList() {
     }
   }
 
+  let lastRange: [number, number] = [0, PAGE_SIZE];
+
   /** Makes sure the rows in [from, to) are loaded or loading. */
   function ensure(from: number, to: number): void {
+    lastRange = [from, to];
     const first = Math.max(0, Math.floor(from / PAGE_SIZE) * PAGE_SIZE);
     const limit = total() ?? PAGE_SIZE;
     for (let start = first; start < Math.min(to, Math.max(limit, PAGE_SIZE)); start += PAGE_SIZE) {
@@ -99,6 +103,60 @@ export function createMessageList() {
     ensure(visibleFrom, visibleTo);
   }
 
+  /**
+   * Reloads the rows in view from the gateway without blanking them first; rows outside the
+   * view are dropped, since new or vanished messages shift every position after them.
+   */
+  async function revalidate(): Promise<void> {
+    generation += 1;
+    inFlight.clear();
+    const [from, to] = lastRange;
+    const first = Math.max(0, Math.floor(from / PAGE_SIZE) * PAGE_SIZE);
+    const starts: number[] = [];
+    for (let start = first; start < Math.max(to, first + 1); start += PAGE_SIZE) starts.push(start);
+    await Promise.all(starts.map((start) => loadWindow(start)));
+    const end = starts[starts.length - 1]! + PAGE_SIZE;
+    setRows(produce((all) => {
+      for (const key of Object.keys(all)) {
+        const position = Number(key);
+        if (position < first || position >= end) delete all[position];
+      }
+    }));
+  }
+
+  let syncing = false;
+  /** Asks the gateway what changed since the folder state we hold, and shows it. */
+  async function syncNow(): Promise<FolderDelta | null> {
+    const known = folderState();
+    if (!known || !params() || syncing) return null;
+    syncing = true;
+    try {
+      const delta = await pullDelta(api, known);
+      noteReachability();
+      if (delta.reset || delta.added.length > 0 || delta.vanished.length > 0) {
+        await revalidate();
+      } else if (delta.flagged.length > 0) {
+        const byUid = new Map(delta.flagged.map((f) => [f.uid, f.flags]));
+        setRows(produce((all) => {
+          for (const row of Object.values(all)) {
+            const flags = byUid.get(row.uid);
+            if (flags) row.flags = { ...flags };
+          }
+        }));
+        setFolderState(delta.folder);
+      } else {
+        setFolderState(delta.folder);
+      }
+      return delta;
+    } catch (failure) {
+      noteReachability(failure);
+      notSignedIn(failure);
+      return null;
+    } finally {
+      syncing = false;
+    }
+  }
+
   function rowByUid(uid: number): MessageRow | undefined {
     return Object.values(rows).find((row) => row.uid === uid);
   }
@@ -121,7 +179,7 @@ export function createMessageList() {
     }));
   }
 
-  return { params, open, ensure, refresh, rows, total, folderState, error, rowByUid, patchFlags, leaving, markLeaving };
+  return { params, open, ensure, refresh, revalidate, syncNow, rows, total, folderState, error, rowByUid, patchFlags, leaving, markLeaving };
 }
 
 export type MessageList = ReturnType<typeof createMessageList>;

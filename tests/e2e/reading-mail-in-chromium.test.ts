@@ -191,4 +191,24 @@ describe('reading and acting on mail', () => {
     expect(await page.getByRole('dialog').textContent()).toContain('j – next message');
     await context.close();
   });
+
+  it('shows new mail without a reload: the row, the count and the tab title', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Schon da', 'Alt'), ['\\Seen']);
+    await imap.logout();
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    await expect.poll(() => page.locator('.list-row').count()).toBe(1);
+    // Give the event stream a moment to connect and report the starting state.
+    await page.waitForTimeout(1000);
+    const later = await imapAs(user);
+    await later.append('INBOX', rawMessage('ben@example.com', user.address, 'Ganz frisch', 'Neu'));
+    await later.logout();
+    await expect.poll(() => page.locator('.list-row .row-subject').first().textContent(), { timeout: 15_000 }).toBe('Ganz frisch');
+    await expect.poll(() => page.locator('nav .folder-link[data-role="inbox"] .count').textContent()).toBe('1');
+    await expect.poll(() => page.title()).toContain('(1)');
+    await context.close();
+  });
 });

@@ -237,4 +237,6 @@ export const de: Record<MessageKey, string> = {
   'basic.compose.draftSaved': 'Der Entwurf wurde unter „Entwürfe“ gespeichert.',
   'basic.result.sent': 'Ihre Nachricht wurde gesendet.',
   'offline.notice': 'Sie sind offline. Angezeigt werden die auf diesem Gerät gespeicherten E-Mails.',
+  'push.enable': 'Bei neuer E-Mail benachrichtigen',
+  'push.newMail': 'Neue E-Mail: {count} ungelesen im Posteingang',
 };

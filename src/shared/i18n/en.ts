@@ -237,6 +237,8 @@ export const en = {
   'basic.compose.draftSaved': 'The draft was saved in Drafts.',
   'basic.result.sent': 'Your message was sent.',
   'offline.notice': 'You are offline. Showing the mail saved on this device.',
+  'push.enable': 'Notify me of new mail',
+  'push.newMail': 'New mail: {count} unread in your inbox',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,6 +9,8 @@ import { createFolders, findFolder } from '../../state/folders.js';
 import { notice, removeMessages, setFlag, setNotice } from '../../state/message-actions.js';
 import { createMessageList } from '../../state/message-list.js';
 import { online } from '../../state/online.js';
+import { askForNotifications, notificationsAsk, notifyNewMail } from '../../state/notifications.js';
+import { listenForMail } from '../../sync/push.js';
 import { session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
@@ -125,6 +127,25 @@ export function Mailbox() {
   onMount(() => document.addEventListener('keydown', onKey));
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
+  // New mail: pushed for INBOX while this tab is open; other folders are checked on a timer.
+  let lastInboxUidNext: number | null = null;
+  onMount(() => {
+    const stop = listenForMail((event) => {
+      const arrived = lastInboxUidNext !== null && event.uidNext > lastInboxUidNext;
+      lastInboxUidNext = event.uidNext;
+      void refetch();
+      if (currentPath() === event.folder) void list.syncNow();
+      if (arrived && document.hidden) notifyNewMail(event.unread);
+    });
+    const timer = window.setInterval(() => {
+      if (currentPath() !== 'INBOX') void list.syncNow().then((delta) => delta && void refetch());
+    }, 60_000);
+    onCleanup(() => {
+      stop();
+      clearInterval(timer);
+    });
+  });
+
   const dropOnFolder = async (path: string, data: string) => {
     try {
       const { folder, uids } = JSON.parse(data) as { folder: string; uids: number[] };
@@ -149,6 +170,9 @@ export function Mailbox() {
         <span class="brand">{t('app.name')}</span>
         <A href="/compose" class="compose-button">{t('compose.new')}</A>
         <span class="user">{t('mailbox.signedInAs', { user: user() })}</span>
+        <Show when={notificationsAsk()}>
+          <button type="button" class="notify" onClick={() => void askForNotifications()}>{t('push.enable')}</button>
+        </Show>
         <A href="/settings/password" class="settings-link">{t('mailbox.settings')}</A>
         <LanguageSwitch />
         <button type="button" class="signout" onClick={leave}>{t('mailbox.signOut')}</button>
