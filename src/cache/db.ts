@@ -1,9 +1,10 @@
 // The browser's own store (IndexedDB through idb), one database per mailbox so another user of
 // the same browser never sees this one's data. Schema versions migrate in order: version 1
 // holds the messages being written (local drafts), which must survive a crash or a closed tab;
-// version 2 adds what was seen of the mailbox (folder tree, list windows, message sources).
+// version 2 adds what was seen of the mailbox (folder tree, list windows, message sources);
+// version 3 the changes made while offline (outbox).
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Folder, MessageListResponse } from '../shared/api.js';
+import type { DeleteRequest, FlagsRequest, Folder, MessageListResponse, MoveRequest } from '../shared/api.js';
 
 export interface LocalDraft {
   composeId: string;
@@ -42,7 +43,18 @@ export interface CachedSource {
   lastAccess: number;
 }
 
+/** A change made while offline, replayed in order when the gateway can be reached again. */
+export interface QueuedAction {
+  id?: number;
+  createdAt: number;
+  action:
+    | { kind: 'flags'; request: FlagsRequest }
+    | { kind: 'move'; request: MoveRequest }
+    | { kind: 'delete'; request: DeleteRequest };
+}
+
 interface CacheSchema extends DBSchema {
+  outbox: { key: number; value: QueuedAction };
   localDrafts: { key: string; value: LocalDraft; indexes: { updatedAt: number } };
   folders: { key: string; value: CachedFolders };
   windows: { key: string; value: CachedWindow; indexes: { folder: string } };
@@ -50,7 +62,7 @@ interface CacheSchema extends DBSchema {
 }
 
 export type CacheDatabase = IDBPDatabase<CacheSchema>;
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A stable, non-reversible database name for a mailbox (the address is not written in clear). */
 export async function databaseName(user: string): Promise<string> {
@@ -77,6 +89,9 @@ export function openCache(user: string): Promise<IDBPDatabase<CacheSchema>> {
             const sources = database.createObjectStore('sources', { keyPath: 'key' });
             sources.createIndex('lastAccess', 'lastAccess');
             sources.createIndex('folder', 'folder');
+          }
+          if (oldVersion < 3) {
+            database.createObjectStore('outbox', { keyPath: 'id', autoIncrement: true });
           }
         },
       }),

@@ -211,4 +211,38 @@ describe('reading and acting on mail', () => {
     await expect.poll(() => page.title()).toContain('(1)');
     await context.close();
   });
+
+  it('stays readable offline from the cache, keeps a flag made offline, and applies it when back', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Für unterwegs', 'Diesen Text gibt es auch offline.'), ['\\Seen']);
+    await imap.append('INBOX', rawMessage('ben@example.com', user.address, 'Nie geöffnet', 'Nur online.'), ['\\Seen']);
+    await imap.logout();
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    await page.getByText('Für unterwegs').click();
+    await expect.poll(() => page.locator('.plain-body').textContent()).toContain('auch offline');
+    await page.getByRole('button', { name: 'Back to the list' }).click();
+
+    await context.setOffline(true);
+    await expect.poll(() => page.getByText('You are offline. Showing the mail saved on this device.').isVisible()).toBe(true);
+    await page.getByText('Für unterwegs').click();
+    await expect.poll(() => page.locator('.plain-body').textContent()).toContain('auch offline');
+    await page.keyboard.press('s');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('kept on this device');
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Back online: 1 changes');
+    const check = await imapAs(user);
+    const lock = await check.getMailboxLock('INBOX');
+    try {
+      const flagged = await check.search({ flagged: true }, { uid: true });
+      expect(flagged).toHaveLength(1);
+    } finally {
+      lock.release();
+      await check.logout();
+    }
+    await context.close();
+  });
 });

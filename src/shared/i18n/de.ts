@@ -239,4 +239,8 @@ export const de: Record<MessageKey, string> = {
   'offline.notice': 'Sie sind offline. Angezeigt werden die auf diesem Gerät gespeicherten E-Mails.',
   'push.enable': 'Bei neuer E-Mail benachrichtigen',
   'push.newMail': 'Neue E-Mail: {count} ungelesen im Posteingang',
+  'offline.queued': 'Sie sind offline: Diese Änderung bleibt auf diesem Gerät und wird ausgeführt, sobald die Verbindung wieder da ist.',
+  'offline.replayed': 'Wieder online: {count} offline gemachte Änderungen wurden ausgeführt.',
+  'offline.replayMissing': '{count} offline geänderte Nachrichten gibt es auf dem Server nicht mehr.',
+  'offline.replayRefused': '{count} offline gemachte Änderungen wurden abgelehnt: {reason}',
 };

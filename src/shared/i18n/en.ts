@@ -239,6 +239,10 @@ export const en = {
   'offline.notice': 'You are offline. Showing the mail saved on this device.',
   'push.enable': 'Notify me of new mail',
   'push.newMail': 'New mail: {count} unread in your inbox',
+  'offline.queued': 'You are offline: this change is kept on this device and will be made when the connection is back.',
+  'offline.replayed': 'Back online: {count} changes made while offline were applied.',
+  'offline.replayMissing': '{count} messages changed while offline no longer exist on the server.',
+  'offline.replayRefused': '{count} changes made while offline were refused: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

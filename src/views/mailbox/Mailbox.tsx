@@ -6,9 +6,9 @@ import { batch, createEffect, createMemo, createSignal, on, onCleanup, onMount, 
 import { errorText, t } from '../../i18n/index.js';
 import type { MessageRow, QuickFilter, SortKey, SortOrder } from '../../shared/api.js';
 import { createFolders, findFolder } from '../../state/folders.js';
-import { notice, removeMessages, setFlag, setNotice } from '../../state/message-actions.js';
+import { notice, removeMessages, replayOutbox, setFlag, setNotice, type ActionNotice } from '../../state/message-actions.js';
 import { createMessageList } from '../../state/message-list.js';
-import { online } from '../../state/online.js';
+import { noteReachability, online } from '../../state/online.js';
 import { askForNotifications, notificationsAsk, notifyNewMail } from '../../state/notifications.js';
 import { listenForMail } from '../../sync/push.js';
 import { session, signOut } from '../../state/session.js';
@@ -22,6 +22,18 @@ import { SearchBar } from './SearchBar.js';
 import { Toolbar } from './Toolbar.js';
 
 const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
+function noticeText(n: ActionNotice): string {
+  if (n.queued) return t('offline.queued');
+  if (n.replayed) {
+    const parts = [t('offline.replayed', { count: n.replayed.applied })];
+    if (n.replayed.missing > 0) parts.push(t('offline.replayMissing', { count: n.replayed.missing }));
+    if (n.replayed.refused > 0) parts.push(t('offline.replayRefused', { count: n.replayed.refused, reason: n.error ? errorText(n.error.code) : '' }));
+    return parts.join(' ');
+  }
+  if (n.error) return errorText(n.error.code, { retryAfterSeconds: n.error.retryAfterSeconds });
+  return t('action.missing', { count: n.missing ?? 0 });
+}
+
 const messageCount = (count: number) => (count === 1 ? t('list.countOne') : t('list.count', { count }));
 
 export function Mailbox() {
@@ -127,10 +139,22 @@ export function Mailbox() {
   onMount(() => document.addEventListener('keydown', onKey));
   onCleanup(() => document.removeEventListener('keydown', onKey));
 
+  // Changes made offline go to the server as soon as it answers again (and once at start).
+  createEffect(on(online, (isOnline) => {
+    if (!isOnline) return;
+    void replayOutbox().then((report) => {
+      if (report && !report.stillOffline) {
+        void list.revalidate();
+        void refetch();
+      }
+    });
+  }));
+
   // New mail: pushed for INBOX while this tab is open; other folders are checked on a timer.
   let lastInboxUidNext: number | null = null;
   onMount(() => {
     const stop = listenForMail((event) => {
+      noteReachability();
       const arrived = lastInboxUidNext !== null && event.uidNext > lastInboxUidNext;
       lastInboxUidNext = event.uidNext;
       void refetch();
@@ -232,7 +256,7 @@ export function Mailbox() {
           <Show when={notice()}>
             {(n) => (
               <div class={n().kind === 'error' ? 'error' : 'notice'} role="alert">
-                {n().error ? errorText(n().error!.code, { retryAfterSeconds: n().error!.retryAfterSeconds }) : t('action.missing', { count: n().missing ?? 0 })}
+                {noticeText(n())}
                 <button type="button" class="dismiss" onClick={() => setNotice(null)}>{t('action.dismiss')}</button>
               </div>
             )}
