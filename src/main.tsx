@@ -7,3 +7,8 @@ if (root) {
   root.textContent = '';
   render(() => <App />, root);
 }
+
+// The offline app shell (public/sw.js); mail stays in IndexedDB, never in the worker's cache.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js').catch(() => undefined));
+}

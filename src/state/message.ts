@@ -4,7 +4,7 @@ import { cachedApi } from './cache.js';
 import type { ParsedMessage } from '../mail/parse.js';
 import { MESSAGE_API } from '../shared/api.js';
 
-export function loadMessage(folder: string, uid: number, uidValidity: string | null): Promise<ParsedMessage> {
+export function loadMessage(folder: string, uid: number, uidValidity: string): Promise<ParsedMessage> {
   return cachedApi().messageSource(folder, uidValidity, uid).then(parseInWorker);
 }
 

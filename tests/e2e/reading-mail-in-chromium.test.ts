@@ -245,4 +245,30 @@ describe('reading and acting on mail', () => {
     }
     await context.close();
   });
+
+  it('after a reload without a connection, still shows the cached folder and an opened message', async () => {
+    const user = await createUser('e2e-read');
+    const imap = await imapAs(user);
+    await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Reiseplan', 'Abfahrt 7:12 Uhr, Gleis 4.'), ['\\Seen']);
+    await imap.logout();
+    const context = await browser.context();
+    const page = await context.newPage();
+    await signIn(page, user);
+    // The app shell worker is installed and controls the page before the mail is opened.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    });
+    await page.getByText('Reiseplan').click();
+    await expect.poll(() => page.locator('.plain-body').textContent()).toContain('Gleis 4');
+    const opened = page.url();
+
+    await context.setOffline(true);
+    await page.goto(opened);
+    await expect.poll(() => page.locator('.plain-body').textContent(), { timeout: 15_000 }).toContain('Gleis 4');
+    expect(await page.locator('.list-row .row-subject').first().textContent()).toBe('Reiseplan');
+    expect(await page.getByText('You are offline').isVisible()).toBe(true);
+    await context.setOffline(false);
+    await context.close();
+  });
 });

@@ -11,7 +11,7 @@ import { createMessageList } from '../../state/message-list.js';
 import { noteReachability, online } from '../../state/online.js';
 import { askForNotifications, notificationsAsk, notifyNewMail } from '../../state/notifications.js';
 import { listenForMail } from '../../sync/push.js';
-import { session, signOut } from '../../state/session.js';
+import { restoreSession, session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { MessageView } from '../message/MessageView.js';
@@ -142,7 +142,8 @@ export function Mailbox() {
   // Changes made offline go to the server as soon as it answers again (and once at start).
   createEffect(on(online, (isOnline) => {
     if (!isOnline) return;
-    void replayOutbox().then((report) => {
+    // A session restored from this device while offline has no CSRF token yet: fetch it first.
+    void restoreSession().then(() => replayOutbox()).then((report) => {
       if (report && !report.stillOffline) {
         void list.revalidate();
         void refetch();

@@ -81,8 +81,10 @@ function Attachments(props: { folder: string; uid: number; attachments: ParsedAt
 }
 
 export function MessageView(props: { folder: string; uid: number; uidValidity: string | null; isDraft?: boolean; onBack(): void }) {
+  // Wait for the folder's UIDVALIDITY (from the list): a UID names a message, and its cached
+  // copy, only together with it.
   const [message] = createResource(
-    () => ({ folder: props.folder, uid: props.uid, uidValidity: props.uidValidity }),
+    () => (props.uidValidity ? { folder: props.folder, uid: props.uid, uidValidity: props.uidValidity } : false),
     ({ folder, uid, uidValidity }) => loadMessage(folder, uid, uidValidity),
   );
   const [allowOnce, setAllowOnce] = createSignal(false);
