@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TestBrowser } from '../support/browser.js';
 import { signInSpa, startE2E, type E2E } from '../support/e2e.js';
-import { createUser, imapAs, rawMessage, type TestUser } from '../support/mailstack.js';
+import { createUser, createUsers, imapAs, rawMessage, sendViaPostfix, type TestUser } from '../support/mailstack.js';
 
 let e2e: E2E;
 let browser: TestBrowser;
@@ -192,7 +192,7 @@ describe('reading and acting on mail', () => {
     await context.close();
   });
 
-  it('shows new mail without a reload: the row, the count and the tab title', async () => {
+  it('shows mail delivered through Postfix without a reload: the row, the count and the tab title', async () => {
     const user = await createUser('e2e-read');
     const imap = await imapAs(user);
     await imap.append('INBOX', rawMessage('anna@example.com', user.address, 'Schon da', 'Alt'), ['\\Seen']);
@@ -203,9 +203,8 @@ describe('reading and acting on mail', () => {
     await expect.poll(() => page.locator('.list-row').count()).toBe(1);
     // Give the event stream a moment to connect and report the starting state.
     await page.waitForTimeout(1000);
-    const later = await imapAs(user);
-    await later.append('INBOX', rawMessage('ben@example.com', user.address, 'Ganz frisch', 'Neu'));
-    await later.logout();
+    const [sender] = await createUsers(1, 'e2e-sender');
+    await sendViaPostfix(sender!, user.address, 'Ganz frisch', 'Neu über Postfix');
     await expect.poll(() => page.locator('.list-row .row-subject').first().textContent(), { timeout: 15_000 }).toBe('Ganz frisch');
     await expect.poll(() => page.locator('nav .folder-link[data-role="inbox"] .count').textContent()).toBe('1');
     await expect.poll(() => page.title()).toContain('(1)');

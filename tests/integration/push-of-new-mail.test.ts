@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailboxEventId } from '../../server/mail/push.js';
 import { API, type MailboxEvent, SYNC_API } from '../../src/shared/api.js';
 import { sessionOf, startGateway, withSession, type SignedIn, type TestGateway } from '../support/gateway.js';
-import { createUsers, doveadm, rawMessage, type TestUser } from '../support/mailstack.js';
+import { createUsers, doveadm, rawMessage, sendViaPostfix, type TestUser } from '../support/mailstack.js';
 import { appendAll, SpareUsers } from '../support/messages.js';
 
 const EVENT_TIMEOUT_MS = 15_000;
@@ -145,6 +145,22 @@ describe('push of new mail', () => {
       const pushed = await stream.nextMailbox();
       expect(pushed).toMatchObject({ folder: 'INBOX', exists: 2, unread: 2, uidNext: uid! + 1, uidValidity: first.uidValidity });
       expect(BigInt(pushed.highestModseq)).toBeGreaterThan(BigInt(first.highestModseq));
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('pushes a message that Postfix delivered', async () => {
+    const { user, signedIn } = await spare.next();
+    const [sender] = await createUsers(1, 'push-sender');
+    const stream = await EventStream.open(signedIn);
+    try {
+      const first = await stream.nextMailbox();
+      await sendViaPostfix(sender!, user.address, 'Über Postfix');
+      let pushed = await stream.nextMailbox();
+      // Delivery may show up as more than one event (EXISTS, then flags); wait for the new one.
+      while (pushed.exists === first.exists) pushed = await stream.nextMailbox();
+      expect(pushed).toMatchObject({ folder: 'INBOX', exists: first.exists + 1, unread: first.unread + 1 });
     } finally {
       stream.close();
     }

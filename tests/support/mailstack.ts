@@ -150,3 +150,17 @@ export function rawMessage(from: string, to: string, subject: string, body = 'Ha
     '',
   ].join('\r\n');
 }
+
+/** Sends a message through the real Postfix submission service, as `from`, so it is delivered by LMTP. */
+export async function sendViaPostfix(from: TestUser, to: string, subject: string, text = 'Hallo!'): Promise<void> {
+  const { default: nodemailer } = await import('nodemailer');
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1', port: mailstack().submissionPort, secure: false, ignoreTLS: true,
+    auth: { user: from.address, pass: from.password },
+  });
+  try {
+    await transport.sendMail({ from: from.address, to, subject, text });
+  } finally {
+    transport.close();
+  }
+}
