@@ -19,6 +19,7 @@ export interface Config {
   loginLimits: { perClient: number; perAccount: number; windowSeconds: number };
   maxAttachmentBytes: number;
   maxMessageBytes: number;
+  clientCacheBytes: number;
   password: {
     backend: 'none' | 'passwd-file';
     passwdFile: string;
@@ -68,6 +69,7 @@ export const SETTINGS: Setting[] = [
   { env: 'LOGIN_LIMIT_WINDOW', default: '900', description: 'Window of the sign-in limits, in seconds.' },
   { env: 'MAX_ATTACHMENT_BYTES', default: String(DEFAULT_MAX_ATTACHMENT_BYTES), description: 'All attachments of one message together, in bytes.' },
   { env: 'MAX_MESSAGE_BYTES', default: String(DEFAULT_MAX_MESSAGE_BYTES), description: 'Largest whole message the gateway submits, in bytes (match the SMTP server).' },
+  { env: 'CLIENT_CACHE_BYTES', default: String(200 * 1024 * 1024), description: 'Size budget of the mail each browser keeps in IndexedDB; message bodies beyond it are evicted, least recently read first.' },
   { env: 'PASSWORD_BACKEND', default: 'none', description: '`passwd-file` lets users change their mailbox password in a Dovecot passwd-file; `none` turns password change off.' },
   { env: 'PASSWD_FILE', default: '', description: 'Path of the Dovecot passwd-file (needed for `passwd-file`). The gateway must be able to write it and its directory.' },
   { env: 'PASSWD_FILE_LOCK', default: '', description: 'Lock file taken with flock(1) around every change; empty means PASSWD_FILE + `.lock`. Give your provisioning scripts the same lock.' },
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     maxAttachmentBytes,
     maxMessageBytes,
+    clientCacheBytes: integer(env, 'CLIENT_CACHE_BYTES', 1024 * 1024, 2 ** 40),
     password: passwordSettings(env, windowSeconds),
   };
 }

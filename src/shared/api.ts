@@ -30,7 +30,7 @@ export interface SessionInfo {
   idleTimeoutSeconds: number;
   /** ISO 8601: when the session ends regardless of activity. */
   expiresAt: string;
-  limits: { maxAttachmentBytes: number; maxMessageBytes: number };
+  limits: { maxAttachmentBytes: number; maxMessageBytes: number; cacheBytes: number };
 }
 
 export type SpecialUse = 'inbox' | 'drafts' | 'sent' | 'archive' | 'junk' | 'trash' | 'all' | 'flagged';

@@ -8,6 +8,7 @@ let current: { user: string; cache: CachedApi } | null = null;
 export function cachedApi(): CachedApi {
   const state = session();
   const user = state.status === 'signed-in' ? state.info.user : '';
-  if (!current || current.user !== user) current = { user, cache: new CachedApi(user, api) };
+  const budget = state.status === 'signed-in' ? state.info.limits.cacheBytes : undefined;
+  if (!current || current.user !== user) current = { user, cache: new CachedApi(user, api, budget) };
   return current.cache;
 }

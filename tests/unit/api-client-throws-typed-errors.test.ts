@@ -16,7 +16,7 @@ const session: SessionInfo = {
   keepOnDevice: false,
   idleTimeoutSeconds: 1800,
   expiresAt: '2026-11-28T08:00:00.000Z',
-  limits: { maxAttachmentBytes: 8388608, maxMessageBytes: 52428800 },
+  limits: { maxAttachmentBytes: 8388608, maxMessageBytes: 52428800, cacheBytes: 209715200 },
 };
 
 describe('API client', () => {

@@ -30,7 +30,7 @@ function sessionInfo(services: Services, session: ActiveSession): SessionInfo {
     keepOnDevice: session.record.keepOnDevice,
     idleTimeoutSeconds: config.session.idleTimeoutSeconds,
     expiresAt: new Date(session.record.createdAt + config.session.absoluteTimeoutSeconds * 1000).toISOString(),
-    limits: { maxAttachmentBytes: config.maxAttachmentBytes, maxMessageBytes: config.maxMessageBytes },
+    limits: { maxAttachmentBytes: config.maxAttachmentBytes, maxMessageBytes: config.maxMessageBytes, cacheBytes: config.clientCacheBytes },
   };
 }
 
