@@ -72,6 +72,11 @@ export class ApiClient {
     return payload as T;
   }
 
+  /** False for a session restored from this device while offline (no CSRF token yet). */
+  get hasCsrfToken(): boolean {
+    return this.csrfToken !== null;
+  }
+
   async signIn(request: SignInRequest): Promise<SessionInfo> {
     const session = await this.request<SessionInfo>('POST', API.session, request);
     this.csrfToken = session.csrfToken;

@@ -43,6 +43,11 @@ function forgetSession(): void {
   }
 }
 
+/** A session restored offline has no CSRF token: get the real one once the gateway answers. */
+export async function ensureLiveSession(): Promise<void> {
+  if (!api.hasCsrfToken) await restoreSession();
+}
+
 /** On start: is there still a session behind the cookie? Offline: the last one, from the cache. */
 export async function restoreSession(): Promise<void> {
   try {

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
-import { API } from '../../src/shared/api.js';
+import { API, MESSAGE_API } from '../../src/shared/api.js';
 import { App } from '../../src/views/App.js';
 
 const server = setupServer();
@@ -65,6 +65,9 @@ describe('sign-in screen', () => {
       http.post(origin() + API.session, () => HttpResponse.json({
         user: 'alice@example.com', csrfToken: 't', keepOnDevice: false, idleTimeoutSeconds: 1800,
         expiresAt: new Date(Date.now() + 3600_000).toISOString(), limits: { maxAttachmentBytes: 1, maxMessageBytes: 2 },
+      })),
+      http.get(origin() + MESSAGE_API.list, () => HttpResponse.json({
+        folder: { path: 'INBOX', uidValidity: '1', uidNext: 1, highestModseq: '1', total: 0, unread: 0 }, total: 0, offset: 0, rows: [],
       })),
       http.get(origin() + API.folders, () => HttpResponse.json({ folders: [
         { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true, selectable: true, total: 12, unread: 4, children: [] },

@@ -11,7 +11,7 @@ import { createMessageList } from '../../state/message-list.js';
 import { noteReachability, online } from '../../state/online.js';
 import { askForNotifications, notificationsAsk, notifyNewMail } from '../../state/notifications.js';
 import { listenForMail } from '../../sync/push.js';
-import { restoreSession, session, signOut } from '../../state/session.js';
+import { ensureLiveSession, session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
 import { MessageView } from '../message/MessageView.js';
@@ -143,7 +143,7 @@ export function Mailbox() {
   createEffect(on(online, (isOnline) => {
     if (!isOnline) return;
     // A session restored from this device while offline has no CSRF token yet: fetch it first.
-    void restoreSession().then(() => replayOutbox()).then((report) => {
+    void ensureLiveSession().then(() => replayOutbox()).then((report) => {
       if (report && !report.stillOffline) {
         void list.revalidate();
         void refetch();
