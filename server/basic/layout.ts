@@ -43,7 +43,8 @@ export function renderBasic(ctx: PageContext, title: string, body: Html): string
     ${languages}
     <a href="${BASIC}/switch?to=rich">${ctx.tr('basic.switchToRich')}</a>
     ${ctx.user
-      ? html`<span class="user">${ctx.tr('mailbox.signedInAs', { user: ctx.user })}</span>
+      ? html`<a href="/password">${ctx.tr('signin.changePassword')}</a>
+    <span class="user">${ctx.tr('mailbox.signedInAs', { user: ctx.user })}</span>
     <form method="post" action="${BASIC}/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit">${ctx.tr('mailbox.signOut')}</button></form>`
       : null}
   </nav>
