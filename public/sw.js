@@ -1,16 +1,18 @@
 // The app shell for offline use: the entry page and the built assets, so a reload without a
 // connection still starts the SPA, which then shows the mail cached in IndexedDB. Mail itself is
 // never cached here (the API is not touched): IndexedDB holds it, per mailbox, with its own rules.
-const SHELL = 'webmail-shell-v1';
+const SHELL = 'webmail-shell-v2';
 
 async function cacheShell() {
   const cache = await caches.open(SHELL);
   const entry = await fetch('/', { cache: 'no-store' });
   const html = await entry.clone().text();
   // The entry page names the hashed scripts and styles it needs; take them along.
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  const named = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  // Every chunk of the build (lazy views, the parse worker), listed by the build itself.
+  const listed = await fetch('/asset-list.json', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : []), () => []);
   await cache.put('/', entry);
-  await cache.addAll(['/favicon.svg', ...assets]);
+  await cache.addAll(['/favicon.svg', ...new Set([...named, ...listed])]);
 }
 
 self.addEventListener('install', (event) => {

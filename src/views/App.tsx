@@ -1,12 +1,14 @@
 import { Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, Match, onMount, Switch, type JSX } from 'solid-js';
+import { createEffect, lazy, Match, onMount, Switch, type JSX } from 'solid-js';
 import { locale, t } from '../i18n/index.js';
 import { restoreSession, session } from '../state/session.js';
 import { Mailbox } from './mailbox/Mailbox.js';
-import { Compose } from './compose/Compose.js';
-import { FolderSettings } from './settings/FolderSettings.js';
-import { PasswordSettings } from './settings/PasswordSettings.js';
 import { SignIn } from './signin/SignIn.js';
+
+// Screens not needed for the first paint load on demand (and are kept by the service worker).
+const Compose = lazy(() => import('./compose/Compose.js').then((m) => ({ default: m.Compose })));
+const FolderSettings = lazy(() => import('./settings/FolderSettings.js').then((m) => ({ default: m.FolderSettings })));
+const PasswordSettings = lazy(() => import('./settings/PasswordSettings.js').then((m) => ({ default: m.PasswordSettings })));
 
 function Shell(props: RouteSectionProps) {
   onMount(() => void restoreSession());

@@ -2,7 +2,7 @@
 // Folder, sort, search, filter and the open message live in the URL, so reload, back and
 // sharing a link work.
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
-import { batch, createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { batch, createEffect, createMemo, createSignal, lazy, on, onCleanup, onMount, Show } from 'solid-js';
 import { errorText, t } from '../../i18n/index.js';
 import type { MessageRow, QuickFilter, SortKey, SortOrder } from '../../shared/api.js';
 import { createFolders, findFolder } from '../../state/folders.js';
@@ -14,7 +14,7 @@ import { listenForMail } from '../../sync/push.js';
 import { ensureLiveSession, session, signOut } from '../../state/session.js';
 import { ErrorMessage } from '../common/ErrorMessage.js';
 import { LanguageSwitch } from '../common/LanguageSwitch.js';
-import { MessageView } from '../message/MessageView.js';
+
 import { folderLabel, FolderTree } from './FolderTree.js';
 import { KeyboardHelp } from './KeyboardHelp.js';
 import { MessageListView } from './MessageList.js';
@@ -22,6 +22,8 @@ import { SearchBar } from './SearchBar.js';
 import { Toolbar } from './Toolbar.js';
 
 const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
+// The message view brings the MIME parser and the sanitizer: loaded when a message is opened.
+const MessageView = lazy(() => import('../message/MessageView.js').then((m) => ({ default: m.MessageView })));
 function noticeText(n: ActionNotice): string {
   if (n.queued) return t('offline.queued');
   if (n.replayed) {
