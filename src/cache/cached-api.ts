@@ -2,10 +2,10 @@
 // answered from IndexedDB at once when the data was seen before, then from the gateway, whose
 // answer replaces what was cached. Message sources never change for a UID within its
 // UIDVALIDITY, so a cached one needs no revalidation; they are evicted least recently used
-// first once the cache passes its size budget.
+// first once the cache passes its size budget. It sits over a MailStorage (storage.ts).
 import type { ApiClient } from '../api/client.js';
 import type { Folder, ListQuery, MessageListResponse } from '../shared/api.js';
-import { openCache, type CacheDatabase } from './db.js';
+import { accessTime, type MailStorage } from './storage.js';
 
 export const DEFAULT_CACHE_BUDGET_BYTES = 200 * 1024 * 1024;
 
@@ -19,38 +19,37 @@ export function sourceKey(folder: string, uidValidity: string, uid: number): str
 
 export class CachedApi {
   constructor(
-    private readonly user: string,
+    private readonly storage: MailStorage,
     private readonly api: ApiClient,
     private readonly budgetBytes = DEFAULT_CACHE_BUDGET_BYTES,
-    private readonly db: () => Promise<CacheDatabase> = () => openCache(user),
   ) {}
 
   /** Storage faults (private mode, quota) must never break reading mail: the cache just misses. */
-  private async quietly<T>(work: (db: CacheDatabase) => Promise<T>): Promise<T | undefined> {
+  private async quietly<T>(work: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await work(await this.db());
+      return await work();
     } catch {
       return undefined;
     }
   }
 
   async folders(onCached?: (folders: Folder[]) => void): Promise<Folder[]> {
-    const cached = await this.quietly((db) => db.get('folders', 'tree'));
-    if (cached) onCached?.(cached.folders);
+    const cached = await this.quietly(() => this.storage.getFolders());
+    if (cached) onCached?.(cached);
     const { folders } = await this.api.folders();
-    await this.quietly((db) => db.put('folders', { key: 'tree', folders, savedAt: Date.now() }));
+    await this.quietly(() => this.storage.putFolders(folders));
     return folders;
   }
 
   async messages(query: ListQuery, onCached?: (response: MessageListResponse) => void): Promise<MessageListResponse> {
     const key = windowKey(query);
-    const cached = await this.quietly((db) => db.get('windows', key));
+    const cached = await this.quietly(() => this.storage.getWindow(key));
     if (cached) onCached?.(cached.response);
     const response = await this.api.messages(query);
-    await this.quietly(async (db) => {
+    await this.quietly(async () => {
       // A new UIDVALIDITY (RFC 3501 §2.3.1.1) makes every cached UID of the folder meaningless.
-      if (cached && cached.response.folder.uidValidity !== response.folder.uidValidity) await this.dropFolder(db, query.folder);
-      await db.put('windows', { key, folder: query.folder, response, savedAt: Date.now() });
+      if (cached && cached.response.folder.uidValidity !== response.folder.uidValidity) await this.storage.dropFolder(query.folder);
+      await this.storage.putWindow({ key, folder: query.folder, response, savedAt: Date.now() });
     });
     return response;
   }
@@ -58,49 +57,17 @@ export class CachedApi {
   async messageSource(folder: string, uidValidity: string | null, uid: number): Promise<ArrayBuffer> {
     const key = uidValidity ? sourceKey(folder, uidValidity, uid) : null;
     if (key) {
-      const cached = await this.quietly((db) => db.get('sources', key));
-      if (cached) {
-        void this.quietly((db) => db.put('sources', { ...cached, lastAccess: Date.now() }));
-        return cached.raw.slice(0);
-      }
+      const cached = await this.quietly(() => this.storage.getSource(key));
+      if (cached) return cached.raw.slice(0);
     }
     const raw = await this.api.messageSource(folder, uid);
     if (key) {
       const copy = raw.slice(0);
-      await this.quietly(async (db) => {
-        await db.put('sources', { key, folder, raw: copy, size: copy.byteLength, lastAccess: Date.now() });
-        await this.evict(db);
+      await this.quietly(async () => {
+        await this.storage.putSource({ key, folder, raw: copy, size: copy.byteLength, lastAccess: accessTime() });
+        await this.storage.evictSources(this.budgetBytes);
       });
     }
     return raw;
-  }
-
-  /** Least recently used sources go first until the cache fits its budget again. */
-  private async evict(db: CacheDatabase): Promise<void> {
-    let total = 0;
-    const entries: { key: string; size: number }[] = [];
-    let cursor = await db.transaction('sources').store.index('lastAccess').openCursor(null, 'prev');
-    while (cursor) {
-      total += cursor.value.size;
-      entries.push({ key: cursor.value.key, size: cursor.value.size });
-      cursor = await cursor.continue();
-    }
-    while (total > this.budgetBytes && entries.length > 0) {
-      const oldest = entries.pop()!;
-      await db.delete('sources', oldest.key);
-      total -= oldest.size;
-    }
-  }
-
-  private async dropFolder(db: CacheDatabase, folder: string): Promise<void> {
-    const tx = db.transaction(['windows', 'sources'], 'readwrite');
-    for (const store of ['windows', 'sources'] as const) {
-      let cursor = await tx.objectStore(store).index('folder').openCursor(IDBKeyRange.only(folder));
-      while (cursor) {
-        await cursor.delete();
-        cursor = await cursor.continue();
-      }
-    }
-    await tx.done;
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../src/api/client.js';
 import { CachedApi } from '../../src/cache/cached-api.js';
 import { openCache, wipeCache } from '../../src/cache/db.js';
+import { IdbStorage, MemoryStorage } from '../../src/cache/storage.js';
 import { MESSAGE_API, type MessageListResponse } from '../../src/shared/api.js';
 
 const base = 'http://gateway.test';
@@ -32,14 +33,14 @@ describe('the cache in front of the API', () => {
   it('answers a seen window at once from IndexedDB, then with the gateway\'s answer', async () => {
     const user = `a-${Math.random()}@example.com`;
     server.use(http.get(`${base}${MESSAGE_API.list}`, () => HttpResponse.json(listResponse('7', ['Erste']))));
-    await new CachedApi(user, api()).messages(query);
+    await new CachedApi(IdbStorage.forUser(user), api()).messages(query);
 
     server.use(http.get(`${base}${MESSAGE_API.list}`, async () => {
       await delay(50);
       return HttpResponse.json(listResponse('7', ['Neue', 'Erste']));
     }));
     const seen: string[][] = [];
-    const fresh = await new CachedApi(user, api()).messages(query, (cached) => seen.push(cached.rows.map((r) => r.subject)));
+    const fresh = await new CachedApi(IdbStorage.forUser(user), api()).messages(query, (cached) => seen.push(cached.rows.map((r) => r.subject)));
     expect(seen).toEqual([['Erste']]);
     expect(fresh.rows.map((r) => r.subject)).toEqual(['Neue', 'Erste']);
   });
@@ -50,7 +51,7 @@ describe('the cache in front of the API', () => {
       const uid = new URL(request.url).searchParams.get('uid');
       return new HttpResponse(new Uint8Array(400).fill(Number(uid)), { headers: { 'content-type': 'message/rfc822' } });
     }));
-    const cache = new CachedApi(user, api(), 1000);
+    const cache = new CachedApi(IdbStorage.forUser(user), api(), 1000);
     await cache.messageSource('INBOX', '7', 1);
     await cache.messageSource('INBOX', '7', 2);
     await cache.messageSource('INBOX', '7', 1); // read again: now the most recent
@@ -62,9 +63,9 @@ describe('the cache in front of the API', () => {
   it('serves a cached source without asking the gateway (readable offline)', async () => {
     const user = `c-${Math.random()}@example.com`;
     server.use(http.get(`${base}${MESSAGE_API.source}`, () => new HttpResponse('Subject: Hallo\r\n\r\nText', { headers: { 'content-type': 'message/rfc822' } })));
-    await new CachedApi(user, api()).messageSource('INBOX', '7', 5);
+    await new CachedApi(IdbStorage.forUser(user), api()).messageSource('INBOX', '7', 5);
     server.use(http.get(`${base}${MESSAGE_API.source}`, () => HttpResponse.error()));
-    const raw = await new CachedApi(user, api()).messageSource('INBOX', '7', 5);
+    const raw = await new CachedApi(IdbStorage.forUser(user), api()).messageSource('INBOX', '7', 5);
     expect(new TextDecoder().decode(raw)).toContain('Subject: Hallo');
   });
 
@@ -74,7 +75,7 @@ describe('the cache in front of the API', () => {
       http.get(`${base}${MESSAGE_API.list}`, () => HttpResponse.json(listResponse('7', ['Alt']))),
       http.get(`${base}${MESSAGE_API.source}`, () => new HttpResponse('x', { headers: { 'content-type': 'message/rfc822' } })),
     );
-    const cache = new CachedApi(user, api());
+    const cache = new CachedApi(IdbStorage.forUser(user), api());
     await cache.messages(query);
     await cache.messages({ ...query, offset: 50 });
     await cache.messageSource('INBOX', '7', 1);
@@ -89,12 +90,27 @@ describe('the cache in front of the API', () => {
     const alice = `alice-${Math.random()}@example.com`;
     const bob = `bob-${Math.random()}@example.com`;
     server.use(http.get(`${base}${MESSAGE_API.list}`, () => HttpResponse.json(listResponse('7', ['Privat für Alice']))));
-    await new CachedApi(alice, api()).messages(query);
+    await new CachedApi(IdbStorage.forUser(alice), api()).messages(query);
     server.use(http.get(`${base}${MESSAGE_API.list}`, () => HttpResponse.json(listResponse('7', ['Bobs Post']))));
     const seenByBob: string[] = [];
-    await new CachedApi(bob, api()).messages(query, (cached) => seenByBob.push(...cached.rows.map((r) => r.subject)));
+    await new CachedApi(IdbStorage.forUser(bob), api()).messages(query, (cached) => seenByBob.push(...cached.rows.map((r) => r.subject)));
     expect(seenByBob).toEqual([]);
     await wipeCache(alice);
     expect(await (await openCache(alice)).getAllKeys('windows')).toEqual([]);
+  });
+
+  it('works the same over the memory storage (no IndexedDB), evicting by the same rule', async () => {
+    server.use(http.get(`${base}${MESSAGE_API.source}`, ({ request }) => {
+      const uid = new URL(request.url).searchParams.get('uid');
+      return new HttpResponse(new Uint8Array(400).fill(Number(uid)), { headers: { 'content-type': 'message/rfc822' } });
+    }));
+    const storage = new MemoryStorage();
+    const cache = new CachedApi(storage, api(), 1000);
+    await cache.messageSource('INBOX', '7', 1);
+    await cache.messageSource('INBOX', '7', 2);
+    await cache.messageSource('INBOX', '7', 1);
+    await cache.messageSource('INBOX', '7', 3);
+    expect(await storage.getSource('INBOX|7|2')).toBeUndefined();
+    expect(await storage.getSource('INBOX|7|1')).toBeDefined();
   });
 });
