@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { browserSection } from './browser.mjs';
 import { gatewaySection } from './gateway.mjs';
 import { loadSection } from './load.mjs';
 import { memorySection } from './memory.mjs';
@@ -25,10 +26,15 @@ import { weightSection } from './weight.mjs';
 export const sections = [
   { name: 'gateway', needsSpa: false, run: gatewaySection },
   { name: 'weight', needsSpa: true, run: weightSection },
+  { name: 'browser', needsSpa: true, run: browserSection },
   { name: 'memory', needsSpa: false, run: memorySection },
   { name: 'load', needsSpa: false, run: loadSection },
 ];
 
+// seed.ts puts 88.75 % of its messages in INBOX (the rest in Sent, Trash, Junk): these give
+// INBOXes of 10,000 and 100,000.
+const SEED_10K = 11_268;
+const SEED_100K = 112_676;
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_SECTIONS ? new Set(process.env.BENCH_SECTIONS.split(',').map((s) => s.trim())) : null;
 const chosen = sections.filter((s) => !only || only.has(s.name));
@@ -49,7 +55,7 @@ async function main() {
   const [sink] = await createUsers(stack, 1, 'sink');
   const many = await createUsers(stack, 200, 'load');
   log('seeding (10k' + (big ? ' and 100k in parallel' : '') + ') and filling 200 small inboxes');
-  await Promise.all([seed(stack, small, 10_000), big && seed(stack, big, 100_000), fillInboxes(stack, many, 30)]);
+  await Promise.all([seed(stack, small, SEED_10K), big && seed(stack, big, SEED_100K), fillInboxes(stack, many, 30)]);
 
   gateway = await startGateway(stack);
   const folders = [];
@@ -69,7 +75,7 @@ async function main() {
     users: { small, big, sink, many },
     folders,
     gateway: { base: gateway.base, pid: gateway.pid },
-    startGateway: (settings) => startGateway(stack, settings),
+    startGateway: (settings, options) => startGateway(stack, settings, options),
     signIn: (user, base = gateway.base) => signIn(base, user),
   };
 

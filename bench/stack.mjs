@@ -122,9 +122,10 @@ export function ensureSpa() {
 
 /**
  * A gateway child process against the stack. Returns { base, pid, rssKb(), stop() }.
- * `settings` override the environment (e.g. SESSION_IDLE_TIMEOUT).
+ * `settings` override the environment (e.g. SESSION_IDLE_TIMEOUT); `nodeArgs` go to node (e.g.
+ * `--cpu-prof`, for profiling a gateway: the profile is written when it stops).
  */
-export async function startGateway(stack, settings = {}) {
+export async function startGateway(stack, settings = {}, { nodeArgs = [] } = {}) {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH,
@@ -144,7 +145,7 @@ export async function startGateway(stack, settings = {}) {
     LOGIN_LIMIT_PER_CLIENT: '1000',
     ...settings,
   };
-  const child = spawn(process.execPath, [resolve(root, 'dist-server/server/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, 'dist-server/server/main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => {
     stderr += chunk;

@@ -45,7 +45,7 @@ export async function basicMessageBody(app: FastifyInstance, services: Services)
       if (!folder || uid === null) return await reply.code(400).type('text/plain; charset=utf-8').send('bad request');
       const message = await loadMessage(services.mail, mailContext(request), folder, uid);
       // A message without HTML is shown as plain text on the page itself; should the frame be asked for it, it gets the same text.
-      const sanitized: SanitizedMail = sanitizedBody(message, allowRemote) ?? {
+      const sanitized: SanitizedMail = (await sanitizedBody(message, allowRemote)) ?? {
         html: `<div style="white-space: pre-wrap; font-family: sans-serif">${renderPlainText(message.text)}</div>`,
         blocked: 0,
         cids: [],

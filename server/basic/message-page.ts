@@ -72,7 +72,7 @@ export async function basicMessagePage(app: FastifyInstance, services: Services)
       const current: Folder | null = findFolder(folders, folder);
       const list = listHref({ folder, ...DEFAULTS });
       const here = messageHref(folder, uid, { ...(allowRemote ? { remote: '1' } : {}), ...(textView ? { view: 'text' } : {}) });
-      const sanitized = textView ? null : sanitizedBody(message, allowRemote);
+      const sanitized = textView ? null : await sanitizedBody(message, allowRemote);
       const subject = message.subject || ctx.tr('list.noSubject');
       const compose = (kind: string) => `${BASIC}/compose?${new URLSearchParams({ kind, folder, uid: String(uid) })}`;
       const body = html`<p><a href="${list}">${ctx.tr('message.back')}</a></p>

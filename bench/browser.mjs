@@ -1,0 +1,101 @@
+// Browser section: Debian's Chromium through playwright-core, against the bench's gateway.
+// Sign-in to first rows with an empty cache; reload to first rows with a warm cache; opening an
+// uncached and a cached message; scrolling a whole folder end to end (frames over 50 ms).
+import { chromium } from 'playwright-core';
+import { log, median, RUNS, WARMUPS } from './stack.mjs';
+
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const WARM_RELOAD_BUDGET_MS = 100;
+
+async function signIn(page, base, user) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email address').fill(user.address);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  const started = performance.now();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('.list-row .row-subject');
+  return performance.now() - started;
+}
+
+async function openMessage(page, index) {
+  const started = performance.now();
+  await page.locator('.list-row').nth(index).click();
+  await page.waitForSelector('iframe.message-frame, .plain-body');
+  const took = performance.now() - started;
+  await page.getByRole('button', { name: 'Back to the list' }).click();
+  return took;
+}
+
+/** Scrolls the list from top to bottom in steps, one per animation frame; counts slow frames. */
+async function scrollEndToEnd(page) {
+  return page.evaluate(async () => {
+    const viewport = document.querySelector('.list-viewport');
+    const steps = 300;
+    const stride = (viewport.scrollHeight - viewport.clientHeight) / steps;
+    const frames = [];
+    let last = performance.now();
+    for (let i = 1; i <= steps; i++) {
+      viewport.scrollTop = Math.round(stride * i);
+      await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    }
+    frames.sort((a, b) => a - b);
+    return { slow: frames.filter((f) => f > 50).length, frames: frames.length, p50: frames[Math.floor(frames.length / 2)], max: frames[frames.length - 1] };
+  });
+}
+
+export async function browserSection(ctx) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS, headless: true });
+  const rows = [];
+  try {
+    for (const folder of ctx.folders) {
+      const cold = [];
+      const warm = [];
+      const uncached = [];
+      const cached = [];
+      for (let run = 0; run < WARMUPS + RUNS; run++) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const page = await context.newPage();
+        const signInMs = await signIn(page, ctx.gateway.base, folder.user);
+        const uncachedMs = await openMessage(page, 3 + run);
+        let started = performance.now();
+        await page.reload();
+        await page.waitForSelector('.list-row .row-subject');
+        const warmMs = performance.now() - started;
+        const cachedMs = await openMessage(page, 3 + run);
+        if (run >= WARMUPS) {
+          cold.push(signInMs);
+          uncached.push(uncachedMs);
+          warm.push(warmMs);
+          cached.push(cachedMs);
+        }
+        await context.close();
+      }
+      const size = folder.label;
+      const warmMedian = median(warm);
+      rows.push(
+        { section: 'browser', measure: 'sign-in to first rows (empty cache)', size, median: median(cold), unit: 'ms', budget: '', met: null },
+        { section: 'browser', measure: 'reload to first rows (warm cache)', size, median: warmMedian, unit: 'ms', budget: `<= ${WARM_RELOAD_BUDGET_MS} ms`, met: warmMedian <= WARM_RELOAD_BUDGET_MS },
+        { section: 'browser', measure: 'open an uncached message', size, median: median(uncached), unit: 'ms', budget: '', met: null },
+        { section: 'browser', measure: 'open a cached message', size, median: median(cached), unit: 'ms', budget: '', met: null },
+      );
+      log(`browser ${size}: cold ${median(cold).toFixed(0)} ms, warm ${warmMedian.toFixed(0)} ms`);
+    }
+    // Scrolling end to end: the largest folder there is (100k unless BENCH_QUICK).
+    const largest = ctx.folders[ctx.folders.length - 1];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, ctx.gateway.base, largest.user);
+    const scroll = await scrollEndToEnd(page);
+    await context.close();
+    rows.push({
+      section: 'browser', measure: 'scroll end to end: frames over 50 ms', size: largest.label, median: scroll.slow, unit: 'frames', budget: '', met: null,
+      note: `${scroll.frames} frames, median ${scroll.p50.toFixed(1)} ms, longest ${scroll.max.toFixed(0)} ms`,
+    });
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
