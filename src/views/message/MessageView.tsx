@@ -83,9 +83,14 @@ function Attachments(props: { folder: string; uid: number; attachments: ParsedAt
 export function MessageView(props: { folder: string; uid: number; uidValidity: string | null; isDraft?: boolean; onBack(): void }) {
   // Wait for the folder's UIDVALIDITY (from the list): a UID names a message, and its cached
   // copy, only together with it.
+  // The source is a plain string, so a new folder state with the same UIDVALIDITY (after a flag
+  // change or a push) does not reload the message and its frame.
   const [message] = createResource(
-    () => (props.uidValidity ? { folder: props.folder, uid: props.uid, uidValidity: props.uidValidity } : false),
-    ({ folder, uid, uidValidity }) => loadMessage(folder, uid, uidValidity),
+    () => (props.uidValidity ? JSON.stringify([props.folder, props.uid, props.uidValidity]) : false),
+    (key) => {
+      const [folder, uid, uidValidity] = JSON.parse(key) as [string, number, string];
+      return loadMessage(folder, uid, uidValidity);
+    },
   );
   const [allowOnce, setAllowOnce] = createSignal(false);
   const sender = () => message()?.from?.address;
