@@ -3,11 +3,10 @@
 // `node dist-server/server/main.js`, as `npm start` runs it) on a real listening socket.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, privateStackEnv } from '../scripts/mailstack/private-stack.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,16 +31,7 @@ export function shAsync(command, args, env = process.env, input) {
   });
 }
 
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort };
 
 function parseEnvFile(text) {
   const env = {};
@@ -54,15 +44,7 @@ function parseEnvFile(text) {
 
 /** Starts a mail stack of its own; `stop()` stops it and removes its state dir (KEEP_MAILSTACK keeps it). */
 export async function startStack() {
-  const dir = mkdtempSync(join(tmpdir(), 'webmail-bench-'));
-  const env = {
-    ...process.env,
-    MAILSTACK_DIR: dir,
-    MAILSTACK_IMAP_PORT: String(await freePort()),
-    MAILSTACK_IMAPS_PORT: String(await freePort()),
-    MAILSTACK_SUBMISSION_PORT: String(await freePort()),
-    MAILSTACK_FAST_AUTH_FAIL: '1',
-  };
+  const { dir, env } = await privateStackEnv('webmail-bench-');
   let started = false;
   const stack = {
     dir,

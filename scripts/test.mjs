@@ -4,11 +4,10 @@
 // built for the browser tests, and the integration and e2e layers run against it. The mail
 // system is stopped at the end, whatever happened. Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { privateStackEnv } from './mailstack/private-stack.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'test-results');
@@ -20,17 +19,6 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 function sh(command, args, env = process.env) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   return result.status ?? 1;
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 function vitest(projects, name, env) {
@@ -60,15 +48,7 @@ if (layers.includes('unit')) vitest(['unit'], 'unit', process.env);
 
 const realLayers = layers.filter((l) => l === 'integration' || l === 'e2e');
 if (realLayers.length > 0) {
-  const stateDir = mkdtempSync(join(tmpdir(), 'webmail-test-'));
-  const env = {
-    ...process.env,
-    MAILSTACK_DIR: stateDir,
-    MAILSTACK_IMAP_PORT: String(await freePort()),
-    MAILSTACK_IMAPS_PORT: String(await freePort()),
-    MAILSTACK_SUBMISSION_PORT: String(await freePort()),
-    MAILSTACK_FAST_AUTH_FAIL: '1',
-  };
+  const { dir: stateDir, env } = await privateStackEnv('webmail-test-');
   try {
     if (sh('bash', ['scripts/mailstack/start.sh'], env) !== 0) {
       console.error('test: the mail system did not start; integration and e2e tests cannot run');

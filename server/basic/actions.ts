@@ -13,7 +13,7 @@ import { requireBasicSession } from './guard.js';
 import { html } from './html.js';
 import { BASIC, pageContext, redirectTo, renderBasic, sendBasic } from './layout.js';
 import { listHref, DEFAULTS, folderParam, uidParam, withOutcome } from './list-url.js';
-import { findFolder } from './message-list.js';
+import { findFolder } from '../../src/shared/folders.js';
 import { safeNext } from './login.js';
 import type { Result } from './outcome.js';
 
@@ -55,7 +55,7 @@ async function run(services: Services, ctx: MailContext, action: Action, folder:
       return ['spam', await mail.moveMessages(ctx, { folder, uids, target: 'junk' })];
     case 'delete': {
       const folders = await mail.folders(ctx);
-      const forGood = deletesForGood(folders, findFolder(folders, folder));
+      const forGood = deletesForGood(folders, findFolder(folders, folder) ?? null);
       if (forGood && form.confirm !== '1') return null;
       return [forGood ? 'expunged' : 'deleted', await mail.deleteMessages(ctx, { folder, uids })];
     }

@@ -1,6 +1,7 @@
 // GET /basic/mail: the folder list with unread counts, and one page of a folder's messages as a
 // table, with paging, sorting, search and the unread/flagged filter in the URL. The table sits
 // in one POST form, so checked messages can be marked, moved or deleted together.
+import { findFolder } from '../../src/shared/folders.js';
 import type { FastifyInstance } from 'fastify';
 import type { Folder, MessageListResponse, MessageRow } from '../../src/shared/api.js';
 import { formatBytes } from '../../src/shared/i18n/translate.js';
@@ -14,15 +15,6 @@ import { html, type Html } from './html.js';
 import { BASIC, pageContext, redirectTo, renderBasic, sendBasic, type PageContext } from './layout.js';
 import { listHref, listState, messageHref, outcomeParams, withOutcome, type ListState } from './list-url.js';
 import { outcomeNote, sendFailurePage } from './outcome.js';
-
-export function findFolder(folders: Folder[], path: string): Folder | null {
-  for (const folder of folders) {
-    if (folder.path === path) return folder;
-    const inner = findFolder(folder.children, path);
-    if (inner) return inner;
-  }
-  return null;
-}
 
 /** Dates in the user's language; the server does not know the user's zone, so UTC, said so. */
 export function formatDate(ctx: PageContext, iso: string | null): string {
@@ -109,7 +101,7 @@ export async function basicMessageList(app: FastifyInstance, services: Services)
       const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
       // Past the end (the last page was emptied by an action): the last page, with the outcome kept.
       if (state.page > pages) return await redirectTo(reply, withOutcome(listHref(state, { page: pages }), outcomeParams(query)));
-      const current = findFolder(folders, state.folder);
+      const current = findFolder(folders, state.folder) ?? null;
       const title = current ? folderName(ctx, current) : state.folder;
       const back = listHref(state);
       const body = html`<div class="basic-layout">

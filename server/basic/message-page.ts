@@ -16,7 +16,8 @@ import { Html, html, PAGE_CSP } from './html.js';
 import { BASIC, pageContext, renderBasic, sendBasic, type PageContext } from './layout.js';
 import { DEFAULTS, folderParam, listHref, messageHref, uidParam } from './list-url.js';
 import { bodyHref } from './message-body.js';
-import { findFolder, formatDate } from './message-list.js';
+import { findFolder } from '../../src/shared/folders.js';
+import { formatDate } from './message-list.js';
 import { loadMessage, sanitizedBody, type BasicMessage } from './message-view.js';
 import { outcomeNote, sendFailurePage } from './outcome.js';
 
@@ -69,7 +70,7 @@ export async function basicMessagePage(app: FastifyInstance, services: Services)
       const message = await loadMessage(services.mail, mail, folder, uid);
       const folders = await services.mail.folders(mail);
       await services.mail.setFlags(mail, { folder, uids: [uid], add: ['seen'] }).catch((error: unknown) => request.log.info({ err: error }, 'could not mark read'));
-      const current: Folder | null = findFolder(folders, folder);
+      const current: Folder | null = findFolder(folders, folder) ?? null;
       const list = listHref({ folder, ...DEFAULTS });
       const here = messageHref(folder, uid, { ...(allowRemote ? { remote: '1' } : {}), ...(textView ? { view: 'text' } : {}) });
       const sanitized = textView ? null : await sanitizedBody(message, allowRemote);

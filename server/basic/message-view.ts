@@ -2,8 +2,9 @@
 // service (the lite source for large ones), parsed with postal-mime like the SPA does, its HTML
 // sanitized with the SPA's own pipeline over a jsdom window, and its attachments mapped to the
 // IMAP parts MESSAGE_API.part downloads.
+import { flattenAddresses } from '../../src/shared/mail-addresses.js';
 import type { Readable } from 'node:stream';
-import PostalMime, { type Address as PostalAddress } from 'postal-mime';
+import PostalMime from 'postal-mime';
 import { MESSAGE_API, type Address } from '../../src/shared/api.js';
 import { authenticationOf, type Authentication } from '../../src/shared/authentication.js';
 import { omittedOf } from '../../src/shared/omitted-part.js';
@@ -55,15 +56,6 @@ async function bytesOf(body: Readable | Buffer): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function flatten(addresses: PostalAddress[] | PostalAddress | undefined): Address[] {
-  const out: Address[] = [];
-  for (const entry of Array.isArray(addresses) ? addresses : addresses ? [addresses] : []) {
-    if ('group' in entry && Array.isArray(entry.group)) out.push(...flatten(entry.group));
-    else if ('address' in entry) out.push({ name: entry.name ?? '', address: entry.address ?? '' });
-  }
-  return out;
-}
-
 function query(params: Record<string, string | number>): string {
   return new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)])).toString();
 }
@@ -96,10 +88,10 @@ export async function loadMessage(mail: MailService, ctx: MailContext, folder: s
   });
   return {
     subject: email.subject ?? '',
-    from: flatten(email.from),
-    to: flatten(email.to),
-    cc: flatten(email.cc),
-    replyTo: flatten(email.replyTo),
+    from: flattenAddresses(email.from),
+    to: flattenAddresses(email.to),
+    cc: flattenAddresses(email.cc),
+    replyTo: flattenAddresses(email.replyTo),
     date: email.date ?? null,
     html: email.html ?? null,
     text: email.text ?? '',

@@ -2,8 +2,9 @@
 // (with the gateway's omitted-part markers resolved), and sender authenticity from
 // Authentication-Results (RFC 8601). Pure: runs in the parse worker, or in-thread where
 // Workers do not exist (unit tests).
-import PostalMime, { type Address as PostalAddress, type Email } from 'postal-mime';
+import PostalMime, { type Email } from 'postal-mime';
 import type { Address } from '../shared/api.js';
+import { flattenAddresses } from '../shared/mail-addresses.js';
 import { authenticationOf, type Authentication } from '../shared/authentication.js';
 import { omittedOf } from '../shared/omitted-part.js';
 
@@ -36,15 +37,6 @@ export interface ParsedMessage {
   authentication: Authentication;
 }
 
-function flatten(addresses: PostalAddress[] | undefined): Address[] {
-  const out: Address[] = [];
-  for (const entry of addresses ?? []) {
-    if ('group' in entry && Array.isArray(entry.group)) out.push(...flatten(entry.group));
-    else if ('address' in entry) out.push({ name: entry.name ?? '', address: entry.address ?? '' });
-  }
-  return out;
-}
-
 function toArrayBuffer(content: ArrayBuffer | Uint8Array | string): ArrayBuffer {
   if (typeof content === 'string') return new TextEncoder().encode(content).buffer as ArrayBuffer;
   if (content instanceof ArrayBuffer) return content;
@@ -57,9 +49,9 @@ export async function parseMessage(raw: ArrayBuffer): Promise<ParsedMessage> {
   return {
     subject: email.subject ?? '',
     from: email.from && 'address' in email.from ? { name: email.from.name ?? '', address: email.from.address ?? '' } : null,
-    to: flatten(email.to),
-    cc: flatten(email.cc),
-    replyTo: flatten(email.replyTo),
+    to: flattenAddresses(email.to),
+    cc: flattenAddresses(email.cc),
+    replyTo: flattenAddresses(email.replyTo),
     date: email.date ?? null,
     messageId: email.messageId ?? null,
     html: email.html ?? null,

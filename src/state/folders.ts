@@ -27,11 +27,4 @@ export function createFolders() {
   return { folders, error, refetch };
 }
 
-export function findFolder(folders: Folder[], path: string): Folder | undefined {
-  for (const folder of folders) {
-    if (folder.path === path) return folder;
-    const inner = findFolder(folder.children, path);
-    if (inner) return inner;
-  }
-  return undefined;
-}
+export { findFolder } from '../shared/folders.js';

@@ -95,14 +95,6 @@ export function createMessageList() {
     ensure(0, PAGE_SIZE);
   }
 
-  /** Reloads what is shown, e.g. after messages left the list. */
-  function refresh(visibleFrom = 0, visibleTo = PAGE_SIZE): void {
-    generation += 1;
-    inFlight.clear();
-    setRows(reconcile({}));
-    ensure(visibleFrom, visibleTo);
-  }
-
   /**
    * Reloads the rows in view from the gateway without blanking them first; rows outside the
    * view are dropped, since new or vanished messages shift every position after them.
@@ -179,7 +171,7 @@ export function createMessageList() {
     }));
   }
 
-  return { params, open, ensure, refresh, revalidate, syncNow, rows, total, folderState, error, rowByUid, patchFlags, leaving, markLeaving };
+  return { params, open, ensure, revalidate, syncNow, rows, total, folderState, error, rowByUid, patchFlags, leaving, markLeaving };
 }
 
 export type MessageList = ReturnType<typeof createMessageList>;

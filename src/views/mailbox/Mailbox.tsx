@@ -85,8 +85,8 @@ export function Mailbox() {
   const refreshAfterRemoval = (uids: number[]) => {
     if (openUid() !== null && uids.includes(openUid()!)) setSearch({ m: undefined });
     setSelected(new Set<number>());
-    list.refresh(0, Math.max(cursor() + 60, 60));
-    list.markLeaving(uids, false);
+    // Rows stay (struck through) until the fresh ones arrive: no blank list in between.
+    void list.revalidate().then(() => list.markLeaving(uids, false));
     void refetch();
   };
 

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { t } from '../../i18n/index.js';
 import type { Folder } from '../../shared/api.js';
+import { flattenFolders } from '../../shared/folders.js';
 import { folderLabel } from './FolderTree.js';
 
 export interface ToolbarProps {
@@ -15,10 +16,6 @@ export interface ToolbarProps {
   onMove(path: string): void;
   onSpam(): void;
   onDelete(): void;
-}
-
-function flatten(folders: Folder[]): Folder[] {
-  return folders.flatMap((f) => [f, ...flatten(f.children)]);
 }
 
 export function Toolbar(props: ToolbarProps) {
@@ -42,7 +39,7 @@ export function Toolbar(props: ToolbarProps) {
         }}
       >
         <option value="">{t('action.moveTo')}</option>
-        <For each={flatten(props.moveTargets).filter((f) => f.selectable)}>{(folder) => <option value={folder.path}>{folderLabel(folder)}</option>}</For>
+        <For each={flattenFolders(props.moveTargets).filter((f) => f.selectable)}>{(folder) => <option value={folder.path}>{folderLabel(folder)}</option>}</For>
       </select>
       <Show when={!props.inJunk}>
         <button type="button" disabled={props.count === 0} onClick={() => props.onSpam()}>{t('action.spam')}</button>

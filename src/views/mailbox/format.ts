@@ -1,4 +1,5 @@
 import { locale } from '../../i18n/index.js';
+import { formatAddress } from '../../shared/address.js';
 import type { Address } from '../../shared/api.js';
 
 export function formatListDate(iso: string, now = new Date()): string {
@@ -24,6 +25,5 @@ export function addressLabel(address: Address | null | undefined): string {
   return address.name || address.address;
 }
 
-export function addressFull(address: Address): string {
-  return address.name ? `${address.name} <${address.address}>` : address.address;
-}
+/** "Name <address>", quoted where the name needs it (the same form the compose fields use). */
+export const addressFull = (address: Address): string => formatAddress(address);
