@@ -68,6 +68,7 @@ export async function startStack() {
     domain: file.MAILSTACK_DOMAIN,
     imapPort: Number(file.MAILSTACK_IMAP_PORT),
     submissionPort: Number(file.MAILSTACK_SUBMISSION_PORT),
+    managesievePort: Number(file.MAILSTACK_MANAGESIEVE_PORT),
     dovecotConf: file.DOVECOT_CONF,
   });
   return stack;
@@ -123,6 +124,9 @@ export async function startGateway(stack, settings = {}, { nodeArgs = [] } = {})
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(stack.submissionPort),
     SMTP_SECURITY: 'none',
+    SIEVE_BACKEND: 'managesieve',
+    MANAGESIEVE_PORT: String(stack.managesievePort),
+    MANAGESIEVE_SECURITY: 'none',
     // The load section signs in hundreds of sessions from one address; only failures count, but be safe.
     LOGIN_LIMIT_PER_CLIENT: '1000',
     ...settings,

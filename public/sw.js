@@ -32,6 +32,8 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/basic') || url.pathname.startsWith('/password')) return;
+  // Documents for mail programs (Thunderbird's autoconfig): never the app shell, never kept as it.
+  if (url.pathname.startsWith('/.well-known/') || url.pathname.endsWith('.xml')) return;
   if (request.mode === 'navigate') {
     // Network first: a fresh entry page when online, the cached one when not.
     event.respondWith(

@@ -14,6 +14,9 @@ import { folderAdminRoutes } from './api/folder-admin/routes.js';
 import { folderRoutes } from './api/folders/routes.js';
 import { messageRoutes } from './api/messages/routes.js';
 import { passwordRoutes } from './api/password/routes.js';
+import { mailboxSettingsRoutes } from './api/mailbox-settings/routes.js';
+import { MailboxSettingsService } from './sieve/service.js';
+import { setupRoutes } from './api/setup/routes.js';
 import { basicRoutes } from './basic/index.js';
 import { UI_COOKIE } from './basic/login.js';
 import { passwordPage } from './basic/password-page.js';
@@ -25,6 +28,7 @@ import { Failure } from './failure.js';
 import { MailService } from './mail/service.js';
 import { PasswdFileBackend, type PasswdFileHooks } from './password/passwd-file.js';
 import { PasswordService } from './password/service.js';
+import { autoconfigRoutes } from './setup/routes.js';
 import { LoginLimits } from './session/login-limits.js';
 import { Sessions } from './session/sessions.js';
 import { MemorySessionStore } from './session/store.js';
@@ -58,9 +62,9 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
 };
 
-function errorBody(code: ErrorCode, retryAfterSeconds?: number, problems?: ErrorCode[]): ErrorBody {
+function errorBody(code: ErrorCode, retryAfterSeconds?: number, problems?: ErrorCode[], detail?: string): ErrorBody {
   return {
-    error: { code, message: ERRORS[code].description, ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(problems ? { problems } : {}) },
+    error: { code, message: ERRORS[code].description, ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(problems ? { problems } : {}), ...(detail ? { detail } : {}) },
   };
 }
 
@@ -94,6 +98,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         ? new PasswdFileBackend(config.password.passwdFile, config.password.lockFile, options.passwdFileHooks)
         : null,
     ),
+    mailboxSettings: new MailboxSettingsService(config, {
+      junkFolder: (ctx) => services.mail.junkFolder(ctx),
+      now: () => new Date(now()),
+    }),
   };
   // Sessions that time out without a request still hold an IMAP connection: close it.
   const sweeper = setInterval(() => store.sweep().forEach((key) => void services.mail.endSession(key)), 60_000);
@@ -118,7 +126,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const status = ERRORS[error.code].status;
       request.log[status >= 500 ? 'warn' : 'info']({ code: error.code, ...error.context }, 'request failed');
       if (error.retryAfterSeconds) reply.header('retry-after', String(error.retryAfterSeconds));
-      return reply.code(status).send(errorBody(error.code, error.retryAfterSeconds, error.problems));
+      return reply.code(status).send(errorBody(error.code, error.retryAfterSeconds, error.problems, error.detail));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -138,6 +146,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(composeRoutes, services);
   await app.register(syncRoutes, services);
   await app.register(passwordRoutes, services);
+  await app.register(mailboxSettingsRoutes, services);
+  await app.register(setupRoutes, services);
+  await app.register(autoconfigRoutes, services);
   await app.register(passwordPage, services);
   await app.register(basicRoutes, services);
 

@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { DEFAULT_MAX_ATTACHMENT_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from '../src/shared/limits.js';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from '../src/shared/password-policy.js';
+import type { ConnectionSecurity, MailServerSettings } from '../src/shared/api.js';
 
 export type TlsMode = 'tls' | 'starttls' | 'none';
 
@@ -14,12 +15,24 @@ export interface Config {
   logLevel: string;
   imap: { host: string; port: number; security: TlsMode; tlsVerify: boolean };
   smtp: { host: string; port: number; security: TlsMode; tlsVerify: boolean };
+  /** What mail programs are told (set-up pages, autoconfig, Apple profile): may differ from what the gateway uses. */
+  mailPrograms: { providerName: string; domain: string; imap: MailServerSettings; smtp: MailServerSettings };
   session: { idleTimeoutSeconds: number; absoluteTimeoutSeconds: number; cookieSecure: 'auto' | boolean };
   trustedProxies: string[];
   loginLimits: { perClient: number; perAccount: number; windowSeconds: number };
   maxAttachmentBytes: number;
   maxMessageBytes: number;
   clientCacheBytes: number;
+  sieve: {
+    backend: 'none' | 'managesieve';
+    host: string;
+    port: number;
+    security: TlsMode;
+    tlsVerify: boolean;
+    spamHeader: { name: string; value: string };
+    virusHeader: { name: string; value: string };
+    vacationDays: number;
+  };
   password: {
     backend: 'none' | 'passwd-file';
     passwdFile: string;
@@ -60,6 +73,14 @@ export const SETTINGS: Setting[] = [
   { env: 'SMTP_PORT', default: '587', description: 'Submission port.' },
   { env: 'SMTP_SECURITY', default: 'starttls', description: '`tls`, `starttls`, or `none` (only allowed for a loopback SMTP_HOST).' },
   { env: 'SMTP_TLS_VERIFY', default: 'true', description: 'Verify the SMTP server certificate.' },
+  { env: 'MAIL_PROVIDER_NAME', default: 'Webmail', description: 'Name of the mail service that mail programs show (Thunderbird autoconfig, Apple profile).' },
+  { env: 'MAIL_DOMAIN', default: '', description: 'Domain of the mailboxes, e.g. `example.net`: autoconfig names it when no address is asked about, and a short account name gets it to form the email address.' },
+  { env: 'PUBLIC_IMAP_HOST', default: '', description: 'IMAP server name that mail programs should use (the name in its certificate). Empty: IMAP_HOST.' },
+  { env: 'PUBLIC_IMAP_SECURITY', default: 'tls', description: 'What mail programs are told for IMAP: `tls` (SSL/TLS) or `starttls`.' },
+  { env: 'PUBLIC_IMAP_PORT', default: '', description: 'IMAP port that mail programs are told. Empty: 993 for `tls`, 143 for `starttls`.' },
+  { env: 'PUBLIC_SMTP_HOST', default: '', description: 'SMTP submission server name that mail programs should use. Empty: SMTP_HOST.' },
+  { env: 'PUBLIC_SMTP_SECURITY', default: 'tls', description: 'What mail programs are told for SMTP: `tls` (SSL/TLS) or `starttls`.' },
+  { env: 'PUBLIC_SMTP_PORT', default: '', description: 'SMTP submission port that mail programs are told. Empty: 465 for `tls`, 587 for `starttls`.' },
   { env: 'SESSION_IDLE_TIMEOUT', default: '1800', description: 'Seconds without a request after which a session ends.' },
   { env: 'SESSION_ABSOLUTE_TIMEOUT', default: '43200', description: 'Seconds after sign-in after which a session ends regardless of activity.' },
   { env: 'COOKIE_SECURE', default: 'auto', description: '`auto` sets the Secure flag when the request came over HTTPS; `true` or `false` force it.' },
@@ -70,6 +91,14 @@ export const SETTINGS: Setting[] = [
   { env: 'MAX_ATTACHMENT_BYTES', default: String(DEFAULT_MAX_ATTACHMENT_BYTES), description: 'All attachments of one message together, in bytes.' },
   { env: 'MAX_MESSAGE_BYTES', default: String(DEFAULT_MAX_MESSAGE_BYTES), description: 'Largest whole message the gateway submits, in bytes (match the SMTP server).' },
   { env: 'CLIENT_CACHE_BYTES', default: String(200 * 1024 * 1024), description: 'Size budget of the mail each browser keeps in IndexedDB; message bodies beyond it are evicted, least recently read first.' },
+  { env: 'SIEVE_BACKEND', default: 'none', description: '`managesieve` lets users set autoresponder, forwarding and spam handling, kept in a Sieve script on the ManageSieve server (RFC 5804); `none` turns those settings off.' },
+  { env: 'MANAGESIEVE_HOST', default: '', description: 'ManageSieve server; empty means IMAP_HOST.' },
+  { env: 'MANAGESIEVE_PORT', default: '4190', description: 'ManageSieve port.' },
+  { env: 'MANAGESIEVE_SECURITY', default: 'starttls', description: '`starttls`, `tls`, or `none` (only allowed for a loopback MANAGESIEVE_HOST).' },
+  { env: 'MANAGESIEVE_TLS_VERIFY', default: 'true', description: 'Verify the ManageSieve server certificate.' },
+  { env: 'SIEVE_SPAM_HEADER', default: 'X-Spam-Flag: YES', description: 'Header (name: value) by which the spam filter marks spam; `*` in the value is a wildcard.' },
+  { env: 'SIEVE_VIRUS_HEADER', default: 'X-Virus-Status: Infected*', description: 'Header (name: value) by which the virus scanner marks infected mail; `*` is a wildcard.' },
+  { env: 'VACATION_DAYS', default: '7', description: 'Days before the autoresponder answers the same sender again.' },
   { env: 'PASSWORD_BACKEND', default: 'none', description: '`passwd-file` lets users change their mailbox password in a Dovecot passwd-file; `none` turns password change off.' },
   { env: 'PASSWD_FILE', default: '', description: 'Path of the Dovecot passwd-file (needed for `passwd-file`). The gateway must be able to write it and its directory.' },
   { env: 'PASSWD_FILE_LOCK', default: '', description: 'Lock file taken with flock(1) around every change; empty means PASSWD_FILE + `.lock`. Give your provisioning scripts the same lock.' },
@@ -133,6 +162,33 @@ function server(env: Env, prefix: 'IMAP' | 'SMTP') {
   return { host, port: integer(env, `${prefix}_PORT`, 1, 65535), security, tlsVerify: boolean(env, `${prefix}_TLS_VERIFY`) };
 }
 
+// The ports RFC 8314 §7.3 (implicit TLS) and RFC 3501/6409 (STARTTLS) assign, so a host that
+// only picks the security needs no port setting.
+const STANDARD_PORTS: Record<'IMAP' | 'SMTP', Record<ConnectionSecurity, number>> = {
+  IMAP: { tls: 993, starttls: 143 },
+  SMTP: { tls: 465, starttls: 587 },
+};
+
+function publicServer(env: Env, prefix: 'IMAP' | 'SMTP', internalHost: string): MailServerSettings {
+  const host = read(env, `PUBLIC_${prefix}_HOST`) === '' ? internalHost : hostName(env, `PUBLIC_${prefix}_HOST`);
+  // Mail programs are never told to send passwords in clear text, so `none` is no choice here.
+  const security = oneOf(env, `PUBLIC_${prefix}_SECURITY`, ['tls', 'starttls'] as const);
+  const port = read(env, `PUBLIC_${prefix}_PORT`) === '' ? STANDARD_PORTS[prefix][security] : integer(env, `PUBLIC_${prefix}_PORT`, 1, 65535);
+  return { host, port, security };
+}
+
+function mailPrograms(env: Env, imapHost: string, smtpHost: string): Config['mailPrograms'] {
+  const providerName = read(env, 'MAIL_PROVIDER_NAME');
+  if (providerName.length > 100 || /[\u0000-\u001f\u007f]/.test(providerName)) {
+    throw new ConfigError('MAIL_PROVIDER_NAME', 'must be at most 100 characters without control characters');
+  }
+  const domain = read(env, 'MAIL_DOMAIN').toLowerCase();
+  if (domain !== '' && !/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domain)) {
+    throw new ConfigError('MAIL_DOMAIN', `"${domain}" is not a domain name (write an international one in its xn-- form)`);
+  }
+  return { providerName, domain, imap: publicServer(env, 'IMAP', imapHost), smtp: publicServer(env, 'SMTP', smtpHost) };
+}
+
 function proxies(env: Env): string[] {
   const raw = read(env, 'TRUSTED_PROXIES');
   if (raw === '') return [];
@@ -162,13 +218,16 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('MAX_MESSAGE_BYTES', `must be larger than MAX_ATTACHMENT_BYTES (${maxAttachmentBytes}), since attachments grow by a third in base64`);
   }
   const windowSeconds = integer(env, 'LOGIN_LIMIT_WINDOW', 1, 7 * 24 * 3600);
+  const imap = server(env, 'IMAP');
+  const smtp = server(env, 'SMTP');
   return {
     host: hostName(env, 'WEBMAIL_HOST'),
     port: integer(env, 'WEBMAIL_PORT', 0, 65535),
     staticDir: read(env, 'WEBMAIL_STATIC_DIR'),
     logLevel,
-    imap: server(env, 'IMAP'),
-    smtp: server(env, 'SMTP'),
+    imap,
+    smtp,
+    mailPrograms: mailPrograms(env, imap.host, smtp.host),
     session: { idleTimeoutSeconds: idle, absoluteTimeoutSeconds: absolute, cookieSecure },
     trustedProxies: proxies(env),
     loginLimits: {
@@ -179,7 +238,34 @@ export function loadConfig(env: Env = process.env): Config {
     maxAttachmentBytes,
     maxMessageBytes,
     clientCacheBytes: integer(env, 'CLIENT_CACHE_BYTES', 1024 * 1024, 2 ** 40),
+    sieve: sieveSettings(env),
     password: passwordSettings(env, windowSeconds),
+  };
+}
+
+function markerHeader(env: Env, name: string): { name: string; value: string } {
+  const raw = read(env, name);
+  const match = /^([!-9;-~]+):\s*([^\r\n"\\]+)$/.exec(raw);
+  if (!match) throw new ConfigError(name, `"${raw}" is not "Header-Name: value"`);
+  return { name: match[1]!, value: match[2]!.trim() };
+}
+
+function sieveSettings(env: Env): Config['sieve'] {
+  const backend = oneOf(env, 'SIEVE_BACKEND', ['none', 'managesieve'] as const);
+  const host = read(env, 'MANAGESIEVE_HOST') === '' ? hostName(env, 'IMAP_HOST') : hostName(env, 'MANAGESIEVE_HOST');
+  const security = oneOf(env, 'MANAGESIEVE_SECURITY', ['tls', 'starttls', 'none'] as const);
+  if (security === 'none' && !isLoopback(host)) {
+    throw new ConfigError('MANAGESIEVE_SECURITY', `"none" would send passwords unencrypted to ${host}; it is only allowed for a loopback ManageSieve host`);
+  }
+  return {
+    backend,
+    host,
+    port: integer(env, 'MANAGESIEVE_PORT', 1, 65535),
+    security,
+    tlsVerify: boolean(env, 'MANAGESIEVE_TLS_VERIFY'),
+    spamHeader: markerHeader(env, 'SIEVE_SPAM_HEADER'),
+    virusHeader: markerHeader(env, 'SIEVE_VIRUS_HEADER'),
+    vacationDays: integer(env, 'VACATION_DAYS', 1, 365),
   };
 }
 

@@ -9,6 +9,8 @@ export class Failure extends Error {
     readonly retryAfterSeconds?: number,
     /** Every rule a refused new password broke. */
     readonly problems?: ErrorCode[],
+    /** Words from the mail server, or the name the error refers to, shown after the text. */
+    readonly detail?: string,
   ) {
     super(code);
     this.name = 'Failure';

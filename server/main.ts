@@ -1,6 +1,6 @@
 // Start-up: settings, the app, listening, and a graceful close on SIGINT/SIGTERM.
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, isLoopback, loadConfig, type Config } from './config.js';
 
 let config: Config;
 try {
@@ -14,6 +14,10 @@ try {
 }
 
 const app = await buildApp(config);
+for (const [name, server] of [['PUBLIC_IMAP_HOST', config.mailPrograms.imap], ['PUBLIC_SMTP_HOST', config.mailPrograms.smtp]] as const) {
+  // Taken over from IMAP_HOST/SMTP_HOST, a loopback name would send every mail program to itself.
+  if (isLoopback(server.host)) app.log.warn({ host: server.host }, `mail programs are told the loopback server ${server.host}; set ${name} to the name they should use`);
+}
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { MailService } from './mail/service.js';
 import type { PasswordService } from './password/service.js';
+import type { MailboxSettingsService } from './sieve/service.js';
 import type { LoginLimits } from './session/login-limits.js';
 import type { Sessions } from './session/sessions.js';
 
@@ -11,4 +12,5 @@ export interface Services {
   loginLimits: LoginLimits;
   mail: MailService;
   passwords: PasswordService;
+  mailboxSettings: MailboxSettingsService;
 }

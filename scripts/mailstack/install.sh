@@ -6,7 +6,7 @@
 # because our own start.sh writes self-contained configs under a state dir.
 set -euo pipefail
 
-packages=(dovecot-core dovecot-imapd dovecot-lmtpd postfix openssl iproute2)
+packages=(dovecot-core dovecot-imapd dovecot-lmtpd dovecot-sieve dovecot-managesieved postfix openssl iproute2)
 if [[ "${1:-}" == "--with-browser" ]]; then
   packages+=(chromium)
 fi

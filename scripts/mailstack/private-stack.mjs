@@ -27,6 +27,8 @@ export async function privateStackEnv(prefix) {
       MAILSTACK_IMAP_PORT: String(await freePort()),
       MAILSTACK_IMAPS_PORT: String(await freePort()),
       MAILSTACK_SUBMISSION_PORT: String(await freePort()),
+      MAILSTACK_MANAGESIEVE_PORT: String(await freePort()),
+      MAILSTACK_INJECT_PORT: String(await freePort()),
       MAILSTACK_FAST_AUTH_FAIL: '1',
     },
   };

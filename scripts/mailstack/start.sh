@@ -11,12 +11,16 @@ ms_paths
 MAILSTACK_IMAP_PORT=${MAILSTACK_IMAP_PORT:-1143}
 MAILSTACK_IMAPS_PORT=${MAILSTACK_IMAPS_PORT:-1993}
 MAILSTACK_SUBMISSION_PORT=${MAILSTACK_SUBMISSION_PORT:-1587}
+MAILSTACK_MANAGESIEVE_PORT=${MAILSTACK_MANAGESIEVE_PORT:-4190}
+# Where Dovecot's Sieve (vacation replies, redirects) hands mail to Postfix: an smtpd on loopback
+# without AUTH, like the internal re-injection port of a real mail host.
+MAILSTACK_INJECT_PORT=${MAILSTACK_INJECT_PORT:-10025}
 MAILSTACK_DOMAIN=${MAILSTACK_DOMAIN:-example.com}
 MAILSTACK_MESSAGE_SIZE_LIMIT=${MAILSTACK_MESSAGE_SIZE_LIMIT:-52428800}
 MAILSTACK_FAST_AUTH_FAIL=${MAILSTACK_FAST_AUTH_FAIL:-0}
 timeout_s=${MAILSTACK_START_TIMEOUT:-20}
 
-for v in MAILSTACK_IMAP_PORT MAILSTACK_IMAPS_PORT MAILSTACK_SUBMISSION_PORT; do
+for v in MAILSTACK_IMAP_PORT MAILSTACK_IMAPS_PORT MAILSTACK_SUBMISSION_PORT MAILSTACK_MANAGESIEVE_PORT MAILSTACK_INJECT_PORT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -ge 1 && ${!v} -le 65535 ]] || ms_die "$v must be a port number, got '${!v}'"
 done
 [[ $MAILSTACK_DOMAIN =~ ^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$ ]] ||
@@ -49,8 +53,8 @@ if [[ -n $dpid || -n $ppid_ ]]; then
   MAILSTACK_DIR=$S "$ms_here/stop.sh" >/dev/null || true
 fi
 
-ports=("$MAILSTACK_IMAP_PORT" "$MAILSTACK_IMAPS_PORT" "$MAILSTACK_SUBMISSION_PORT")
-[[ $(printf '%s\n' "${ports[@]}" | sort -u | wc -l) -eq 3 ]] || ms_die "the three ports must differ: ${ports[*]}"
+ports=("$MAILSTACK_IMAP_PORT" "$MAILSTACK_IMAPS_PORT" "$MAILSTACK_SUBMISSION_PORT" "$MAILSTACK_MANAGESIEVE_PORT" "$MAILSTACK_INJECT_PORT")
+[[ $(printf '%s\n' "${ports[@]}" | sort -u | wc -l) -eq 5 ]] || ms_die "the five ports must differ: ${ports[*]}"
 for p in "${ports[@]}"; do
   if ms_port_busy "$p"; then
     ms_die "port $p is already in use: $(ss -Hltnp "sport = :$p" | head -1)"
@@ -99,7 +103,7 @@ instance_name = mailstack-$(basename "$S")
 base_dir = $DOVECOT_RUN
 state_dir = $DOVECOT_DIR/state
 listen = 127.0.0.1
-protocols = imap lmtp
+protocols = imap lmtp sieve
 log_path = $DOVECOT_LOG
 hostname = mail.$MAILSTACK_DOMAIN
 postmaster_address = postmaster@$MAILSTACK_DOMAIN
@@ -167,14 +171,20 @@ namespace inbox {
 plugin {
   quota = maildir:User quota
   quota_rule = *:storage=1G
+  # Pigeonhole: each user's scripts in ~/sieve, the active one linked from ~/.dovecot.sieve,
+  # managed over ManageSieve. Up to 20 forwarding targets (the webmail's limit) need 20 redirects.
+  sieve = file:~/sieve;active=~/.dovecot.sieve
+  sieve_max_redirects = 20
 }
+# Vacation replies and redirects leave through Postfix's loopback injection port.
+submission_host = 127.0.0.1:$MAILSTACK_INJECT_PORT
 
 protocol imap {
   mail_plugins = \$mail_plugins imap_quota imap_zlib
   mail_max_userip_connections = 200
 }
 protocol lmtp {
-  mail_plugins = \$mail_plugins
+  mail_plugins = \$mail_plugins sieve
 }
 
 service imap-login {
@@ -186,6 +196,12 @@ service imap-login {
     address = 127.0.0.1
     port = $MAILSTACK_IMAPS_PORT
     ssl = yes
+  }
+}
+service managesieve-login {
+  inet_listener sieve {
+    address = 127.0.0.1
+    port = $MAILSTACK_MANAGESIEVE_PORT
   }
 }
 service lmtp {
@@ -274,6 +290,12 @@ cat > "$POSTFIX_DIR/master.cf.new" <<EOF
 # Written by scripts/mailstack/start.sh at every start: edits here are lost.
 # service type  private unpriv  chroot  wakeup  maxproc command + args
 127.0.0.1:$MAILSTACK_SUBMISSION_PORT inet n - n - - smtpd
+127.0.0.1:$MAILSTACK_INJECT_PORT inet n - n - - smtpd
+  -o syslog_name=postfix/inject
+  -o smtpd_sasl_auth_enable=no
+  -o smtpd_relay_restrictions=permit_mynetworks,reject
+  -o smtpd_recipient_restrictions=permit_mynetworks,reject
+  -o smtpd_sender_restrictions=
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -353,17 +375,21 @@ probe() { # port expected-prefix goodbye
     exit 0' _ "$@" 2>/dev/null
 }
 deadline=$((SECONDS + timeout_s))
-ok_imap=0 ok_sub=0 ok_imaps=0
+ok_imap=0 ok_sub=0 ok_imaps=0 ok_sieve=0 ok_inject=0
 while ((SECONDS < deadline)); do
   ((ok_imap)) || { probe "$MAILSTACK_IMAP_PORT" "* OK" "a LOGOUT" && ok_imap=1; } || true
   ((ok_sub)) || { probe "$MAILSTACK_SUBMISSION_PORT" "220 " "QUIT" && ok_sub=1; } || true
+  ((ok_inject)) || { probe "$MAILSTACK_INJECT_PORT" "220 " "QUIT" && ok_inject=1; } || true
+  ((ok_sieve)) || { probe "$MAILSTACK_MANAGESIEVE_PORT" '"IMPLEMENTATION"' "LOGOUT" && ok_sieve=1; } || true
   ((ok_imaps)) || { ms_port_busy "$MAILSTACK_IMAPS_PORT" && ok_imaps=1; } || true
-  ((ok_imap && ok_sub && ok_imaps)) && break
+  ((ok_imap && ok_sub && ok_imaps && ok_sieve && ok_inject)) && break
   sleep 0.1
 done
 ((ok_imap)) || fail "no IMAP greeting on 127.0.0.1:$MAILSTACK_IMAP_PORT within ${timeout_s}s"
 ((ok_sub)) || fail "no 220 from submission on 127.0.0.1:$MAILSTACK_SUBMISSION_PORT within ${timeout_s}s"
 ((ok_imaps)) || fail "nothing listens for IMAPS on 127.0.0.1:$MAILSTACK_IMAPS_PORT within ${timeout_s}s"
+((ok_sieve)) || fail "no ManageSieve greeting on 127.0.0.1:$MAILSTACK_MANAGESIEVE_PORT within ${timeout_s}s"
+((ok_inject)) || fail "no 220 from the injection port 127.0.0.1:$MAILSTACK_INJECT_PORT within ${timeout_s}s"
 
 cat > "$S/env.new" <<EOF
 # Written by scripts/mailstack/start.sh; source it (set -a; . ./env; set +a) or parse KEY=value.
@@ -372,6 +398,8 @@ MAILSTACK_HOST=127.0.0.1
 MAILSTACK_IMAP_PORT=$MAILSTACK_IMAP_PORT
 MAILSTACK_IMAPS_PORT=$MAILSTACK_IMAPS_PORT
 MAILSTACK_SUBMISSION_PORT=$MAILSTACK_SUBMISSION_PORT
+MAILSTACK_MANAGESIEVE_PORT=$MAILSTACK_MANAGESIEVE_PORT
+MAILSTACK_INJECT_PORT=$MAILSTACK_INJECT_PORT
 MAILSTACK_DOMAIN=$MAILSTACK_DOMAIN
 MAILSTACK_MESSAGE_SIZE_LIMIT=$MAILSTACK_MESSAGE_SIZE_LIMIT
 MAILSTACK_FAST_AUTH_FAIL=$MAILSTACK_FAST_AUTH_FAIL
@@ -385,4 +413,4 @@ PASSWD_FILE=$PASSWD_FILE
 EOF
 mv -f "$S/env.new" "$S/env"
 
-ms_say "running in $S: IMAP 127.0.0.1:$MAILSTACK_IMAP_PORT, IMAPS :$MAILSTACK_IMAPS_PORT, submission :$MAILSTACK_SUBMISSION_PORT, domain $MAILSTACK_DOMAIN (settings: $S/env)"
+ms_say "running in $S: IMAP 127.0.0.1:$MAILSTACK_IMAP_PORT, IMAPS :$MAILSTACK_IMAPS_PORT, submission :$MAILSTACK_SUBMISSION_PORT, ManageSieve :$MAILSTACK_MANAGESIEVE_PORT, domain $MAILSTACK_DOMAIN (settings: $S/env)"

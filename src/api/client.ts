@@ -3,6 +3,7 @@
 import {
   API, CSRF_HEADER, MESSAGE_API,
   COMPOSE_API, SYNC_API, type SyncQuery, type SyncResponse,
+  SETUP_API, type MailSetupResponse,
   type AddressSuggestion, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
   type StartComposeRequest, type UploadedAttachment,
   type ActionResponse, type CreateFolderRequest, type DeleteRequest, type RenameFolderRequest, type SubscribeRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
@@ -10,6 +11,7 @@ import {
   type SessionInfo, type SignInRequest,
 } from '../shared/api.js';
 import { isErrorCode, type ErrorBody, type ErrorCode } from '../shared/errors.js';
+import { SETTINGS_API, type MailboxSettingsState, type QuotaResponse, type SaveMailboxSettingsRequest } from '../shared/mailbox-settings.js';
 
 export class ApiError extends Error {
   constructor(
@@ -18,6 +20,8 @@ export class ApiError extends Error {
     readonly retryAfterSeconds?: number,
     /** For a refused new password: every rule it broke. */
     readonly problems: ErrorCode[] = [],
+    /** Words from the mail server, or the name the error refers to. */
+    readonly detail?: string,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -59,7 +63,8 @@ export class ApiClient {
       const error = (payload as ErrorBody | null)?.error;
       const code: ErrorCode = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
       if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') this.csrfToken = null;
-      throw new ApiError(code, response.status, error?.retryAfterSeconds, (error?.problems ?? []).filter(isErrorCode));
+      const detail = typeof error?.detail === 'string' ? error.detail : undefined;
+      throw new ApiError(code, response.status, error?.retryAfterSeconds, (error?.problems ?? []).filter(isErrorCode), detail);
     }
     return response;
   }
@@ -107,6 +112,22 @@ export class ApiClient {
 
   changePassword(request: ChangePasswordRequest): Promise<void> {
     return this.request<void>('POST', API.password, request);
+  }
+
+  mailboxSettings(): Promise<MailboxSettingsState> {
+    return this.request<MailboxSettingsState>('GET', SETTINGS_API.settings);
+  }
+
+  saveMailboxSettings(request: SaveMailboxSettingsRequest): Promise<MailboxSettingsState> {
+    return this.request<MailboxSettingsState>('PUT', SETTINGS_API.settings, request);
+  }
+
+  quota(): Promise<QuotaResponse> {
+    return this.request<QuotaResponse>('GET', SETTINGS_API.quota);
+  }
+
+  mailSetup(): Promise<MailSetupResponse> {
+    return this.request<MailSetupResponse>('GET', SETUP_API.setup);
   }
 
   messages(query: ListQuery): Promise<MessageListResponse> {

@@ -361,3 +361,34 @@ export interface MailboxEvent {
   highestModseq: string;
   unread: number;
 }
+
+// ---- Mail programs (issue 9: setting up Thunderbird, Outlook, Apple Mail and phones) ----
+
+export const SETUP_API = {
+  /** GET → MailSetupResponse for the signed-in mailbox */
+  setup: '/api/setup',
+  /** GET → an Apple configuration profile (.mobileconfig) for the signed-in mailbox, without its password */
+  appleProfile: '/api/setup/apple-mail.mobileconfig',
+} as const;
+
+/** `tls`: the connection is encrypted from the first byte (SSL/TLS); `starttls`: it starts plain and upgrades. */
+export type ConnectionSecurity = 'tls' | 'starttls';
+
+export interface MailServerSettings {
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+}
+
+export interface MailSetupResponse {
+  /** The name mail programs show for the account (MAIL_PROVIDER_NAME). */
+  providerName: string;
+  /** What mail programs sign in with, for IMAP and SMTP alike: the mailbox name signed in here. */
+  username: string;
+  /** The mailbox's email address; null for a short account name when the host set no MAIL_DOMAIN. */
+  address: string | null;
+  /** IMAP. */
+  incoming: MailServerSettings;
+  /** SMTP submission: always with authentication, by the same user name and password. */
+  outgoing: MailServerSettings;
+}

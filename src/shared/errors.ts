@@ -36,6 +36,17 @@ export const ERRORS = {
   UPLOAD_NOT_FOUND: { status: 404, description: 'An attachment of this message is no longer on the gateway (expired or removed).' },
   MAIL_SERVER_UNAVAILABLE: { status: 503, description: 'The IMAP or SMTP server could not be reached.' },
   MAIL_SERVER_ERROR: { status: 502, description: 'The mail server answered a command with an error.' },
+  AUTORESPONDER_MESSAGE_MISSING: { status: 422, description: 'An active autoresponder needs a message.' },
+  AUTORESPONDER_TOO_LONG: { status: 422, description: 'The autoresponder text or subject prefix is too long.' },
+  DATE_INVALID: { status: 422, description: 'A date is not a calendar date (YYYY-MM-DD).' },
+  DATE_RANGE_INVALID: { status: 422, description: 'The end date lies before the start date.' },
+  FORWARD_ADDRESS_INVALID: { status: 422, description: 'A forwarding target is not a valid mailbox address.' },
+  FORWARD_TOO_MANY: { status: 422, description: 'More forwarding targets than allowed.' },
+  FORWARD_TO_SELF: { status: 422, description: 'Forwarding to the mailbox itself would loop.' },
+  OTHER_SCRIPT_ACTIVE: { status: 409, description: 'Another Sieve script is active; saving would replace it and needs confirmation (detail: its name).' },
+  FILTER_REFUSED: { status: 422, description: 'The mail server refused the generated Sieve script (detail: its reason).' },
+  FILTER_QUOTA: { status: 507, description: 'The mail server has no room for another or a larger Sieve script.' },
+  FILTERS_UNAVAILABLE: { status: 503, description: 'Mailbox settings are not available: no ManageSieve server is configured.' },
   NETWORK: { status: 0, description: 'The browser could not reach the gateway (offline or gateway down).' },
   INTERNAL: { status: 500, description: 'An unexpected fault in the gateway; details are only in its log.' },
 } as const satisfies Record<string, { status: number; description: string }>;
@@ -63,5 +74,7 @@ export interface ErrorBody {
     retryAfterSeconds?: number;
     /** For a refused new password: every rule it broke (the first is `code`). */
     problems?: ErrorCode[];
+    /** Words from the mail server, or the name the error refers to (e.g. a script's name). */
+    detail?: string;
   };
 }

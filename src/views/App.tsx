@@ -8,7 +8,9 @@ import { SignIn } from './signin/SignIn.js';
 // Screens not needed for the first paint load on demand (and are kept by the service worker).
 const Compose = lazy(() => import('./compose/Compose.js').then((m) => ({ default: m.Compose })));
 const FolderSettings = lazy(() => import('./settings/FolderSettings.js').then((m) => ({ default: m.FolderSettings })));
+const MailboxSettings = lazy(() => import('./settings/MailboxSettings.js').then((m) => ({ default: m.MailboxSettings })));
 const PasswordSettings = lazy(() => import('./settings/PasswordSettings.js').then((m) => ({ default: m.PasswordSettings })));
+const MailProgramSetup = lazy(() => import('./settings/MailProgramSetup.js').then((m) => ({ default: m.MailProgramSetup })));
 
 function Shell(props: RouteSectionProps) {
   onMount(() => void restoreSession());
@@ -52,7 +54,9 @@ export function App() {
       <Route path="/login" component={() => <SignedOut><SignIn /></SignedOut>} />
       <Route path="/mail/:folder?" component={() => <SignedIn><Mailbox /></SignedIn>} />
       <Route path="/settings/password" component={() => <SignedIn><PasswordSettings /></SignedIn>} />
+      <Route path="/settings/mail" component={() => <SignedIn><MailboxSettings /></SignedIn>} />
       <Route path="/settings/folders" component={() => <SignedIn><FolderSettings /></SignedIn>} />
+      <Route path="/settings/setup" component={() => <SignedIn><MailProgramSetup /></SignedIn>} />
       <Route path="/compose" component={() => <SignedIn><Compose /></SignedIn>} />
       <Route path="*" component={() => <Navigate href="/mail/INBOX" />} />
     </Router>

@@ -19,6 +19,7 @@ export interface Mailstack {
   imapPort: number;
   imapsPort: number;
   submissionPort: number;
+  managesievePort: number;
   dovecotConf: string;
   dovecotLog: string;
   passwdFile: string;
@@ -47,6 +48,7 @@ export function mailstack(): Mailstack {
     imapPort: Number(need('MAILSTACK_IMAP_PORT')),
     imapsPort: Number(need('MAILSTACK_IMAPS_PORT')),
     submissionPort: Number(need('MAILSTACK_SUBMISSION_PORT')),
+    managesievePort: Number(need('MAILSTACK_MANAGESIEVE_PORT')),
     dovecotConf: need('DOVECOT_CONF'),
     dovecotLog: env.MAILSTACK_DOVECOT_LOG ?? resolve(dir, 'dovecot/dovecot.log'),
     passwdFile: need('PASSWD_FILE'),
@@ -106,6 +108,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(stack.submissionPort),
     SMTP_SECURITY: 'none',
+    // ManageSieve with STARTTLS against the stack's self-signed certificate.
+    SIEVE_BACKEND: 'managesieve',
+    MANAGESIEVE_PORT: String(stack.managesievePort),
+    MANAGESIEVE_SECURITY: 'starttls',
+    MANAGESIEVE_TLS_VERIFY: 'false',
     ...overrides,
   });
 }
@@ -152,14 +159,14 @@ export function rawMessage(from: string, to: string, subject: string, body = 'Ha
 }
 
 /** Sends a message through the real Postfix submission service, as `from`, so it is delivered by LMTP. */
-export async function sendViaPostfix(from: TestUser, to: string, subject: string, text = 'Hallo!'): Promise<void> {
+export async function sendViaPostfix(from: TestUser, to: string, subject: string, text = 'Hallo!', headers: Record<string, string> = {}): Promise<void> {
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: '127.0.0.1', port: mailstack().submissionPort, secure: false, ignoreTLS: true,
     auth: { user: from.address, pass: from.password },
   });
   try {
-    await transport.sendMail({ from: from.address, to, subject, text });
+    await transport.sendMail({ from: from.address, to, subject, text, headers });
   } finally {
     transport.close();
   }

@@ -21,6 +21,10 @@ describe('settings validation', () => {
     ['TRUSTED_PROXIES', 'proxy.example.com'],
     ['WEBMAIL_LOG_LEVEL', 'loud'],
     ['COOKIE_SECURE', 'sometimes'],
+    ['SIEVE_BACKEND', 'procmail'],
+    ['SIEVE_SPAM_HEADER', 'X-Spam-Flag YES'],
+    ['SIEVE_VIRUS_HEADER', 'X-Virus: "bad"'],
+    ['VACATION_DAYS', '0'],
   ])('names %s when its value %j is bad', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     try {
@@ -35,6 +39,13 @@ describe('settings validation', () => {
     expect(() => loadConfig({ IMAP_HOST: 'imap.example.com', IMAP_SECURITY: 'none' })).toThrow(/IMAP_SECURITY/);
     expect(() => loadConfig({ SMTP_HOST: '192.0.2.1', SMTP_SECURITY: 'none' })).toThrow(/SMTP_SECURITY/);
     expect(loadConfig({ IMAP_HOST: '127.0.0.1', IMAP_SECURITY: 'none' }).imap.security).toBe('none');
+  });
+
+  it('reaches ManageSieve on the IMAP host unless told otherwise, and never in clear text elsewhere', () => {
+    expect(loadConfig({ IMAP_HOST: 'imap.example.com' }).sieve).toMatchObject({ backend: 'none', host: 'imap.example.com', port: 4190, security: 'starttls' });
+    expect(loadConfig({ SIEVE_SPAM_HEADER: 'X-Spam-Status: Yes*' }).sieve.spamHeader).toEqual({ name: 'X-Spam-Status', value: 'Yes*' });
+    expect(() => loadConfig({ MANAGESIEVE_HOST: 'sieve.example.com', MANAGESIEVE_SECURITY: 'none' })).toThrow(/MANAGESIEVE_SECURITY/);
+    expect(loadConfig({ MANAGESIEVE_HOST: '127.0.0.1', MANAGESIEVE_SECURITY: 'none' }).sieve.security).toBe('none');
   });
 
   it('refuses an absolute timeout shorter than the idle timeout', () => {

@@ -41,6 +41,8 @@ export interface ErrorTextParams {
   retryAfterSeconds?: number;
   limitBytes?: number;
   passwordPolicy?: { minLength: number; maxLength: number };
+  /** Words from the mail server, or the name the error refers to. */
+  detail?: string;
 }
 
 /** The user's-language sentence for an error code. */
@@ -50,5 +52,6 @@ export function errorMessage(locale: Locale, code: ErrorCode, params: ErrorTextP
     limit: params.limitBytes !== undefined ? formatBytes(locale, params.limitBytes) : '',
     min: params.passwordPolicy?.minLength ?? '',
     max: params.passwordPolicy?.maxLength ?? '',
+    detail: params.detail ?? '',
   });
 }

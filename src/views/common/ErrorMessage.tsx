@@ -7,7 +7,7 @@ export function ErrorMessage(props: { error: unknown }) {
   const text = () => {
     const error = props.error;
     if (!error) return '';
-    if (error instanceof ApiError) return errorText(error.code, { retryAfterSeconds: error.retryAfterSeconds });
+    if (error instanceof ApiError) return errorText(error.code, { retryAfterSeconds: error.retryAfterSeconds, detail: error.detail });
     return errorText('INTERNAL');
   };
   return (

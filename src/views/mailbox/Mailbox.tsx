@@ -19,6 +19,7 @@ import { folderLabel, FolderTree } from './FolderTree.js';
 import { KeyboardHelp } from './KeyboardHelp.js';
 import { MessageListView } from './MessageList.js';
 import { SearchBar } from './SearchBar.js';
+import { QuotaBar } from './QuotaBar.js';
 import { Toolbar } from './Toolbar.js';
 
 const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
@@ -218,8 +219,11 @@ export function Mailbox() {
           <Show when={folders() !== undefined} fallback={<p aria-live="polite">{t('mailbox.loading')}</p>}>
             <FolderTree folders={folders() ?? []} current={currentPath()} onDropMessages={dropOnFolder} />
             <p class="manage-folders"><A href="/settings/folders">{t('folders.manage')}</A></p>
+            <p class="manage-folders"><A href="/settings/mail">{t('mailsettings.link')}</A></p>
+            <p class="manage-folders"><A href="/settings/setup">{t('setup.link')}</A></p>
           </Show>
         </Show>
+        <QuotaBar />
       </nav>
       <main class="content" id="main" tabindex="-1">
         <div class="list-pane">
