@@ -62,12 +62,15 @@ export interface TestUser {
   password: string;
 }
 
-/** A fresh mailbox with a random password (spaces and umlauts included, as users type them). */
-export async function createUser(prefix = 'user'): Promise<TestUser> {
+/**
+ * A fresh mailbox with a random password (spaces and umlauts included, as users type them).
+ * `quota`: a Dovecot storage size like 1M (default: the stack's 1G).
+ */
+export async function createUser(prefix = 'user', quota?: string): Promise<TestUser> {
   const stack = mailstack();
   const address = `${prefix}-${randomBytes(5).toString('hex')}@${stack.domain}`;
   const password = `Pässwort ${randomBytes(9).toString('base64url')}`;
-  await run('bash', [resolve(repoRoot, 'scripts/mailstack/adduser.sh'), address, password], {
+  await run('bash', [resolve(repoRoot, 'scripts/mailstack/adduser.sh'), address, password, ...(quota ? [quota] : [])], {
     env: { ...process.env, MAILSTACK_DIR: stack.dir },
   });
   return { address, password };
