@@ -87,4 +87,33 @@ describe('setting up a mail program', () => {
     await expectProfileFor(page, user.address);
     await context.close();
   });
+
+  it('serves Thunderbird autoconfig that the XML parser of Chromium reads, with the right ports', async () => {
+    const context = await e2e.browser.context();
+    const page = await context.newPage();
+    await page.goto(`${e2e.base}/basic/login`);
+    for (const path of ['/.well-known/autoconfig/mail/config-v1.1.xml', '/mail/config-v1.1.xml']) {
+      const response = await context.request.get(`${e2e.base}${path}?emailaddress=anna%40example.com`);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['content-type']).toMatch(/^application\/xml/);
+      const xml = await response.text();
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'application/xml');
+        const one = (selector: string) => doc.querySelector(selector)?.textContent ?? null;
+        return {
+          errors: doc.getElementsByTagName('parsererror').length,
+          root: doc.documentElement.nodeName,
+          provider: doc.querySelector('emailProvider')?.getAttribute('id') ?? null,
+          imap: [one('incomingServer[type="imap"] hostname'), one('incomingServer[type="imap"] port'), one('incomingServer[type="imap"] socketType')],
+          smtp: [one('outgoingServer[type="smtp"] hostname'), one('outgoingServer[type="smtp"] port'), one('outgoingServer[type="smtp"] socketType')],
+          username: one('incomingServer username'),
+        };
+      }, xml);
+      expect(parsed, path).toEqual({
+        errors: 0, root: 'clientConfig', provider: 'example.com',
+        imap: ['imap.example.net', '143', 'STARTTLS'], smtp: ['smtp.example.net', '465', 'SSL'], username: '%EMAILADDRESS%',
+      });
+    }
+    await context.close();
+  });
 });
