@@ -2,6 +2,7 @@
 // another site is refused with a redirect that says so, and changes nothing — no flag set, no
 // sign-in, no sign-out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInBasic } from '../support/basic-form.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { appendAll, folderTruth } from '../support/messages.js';
 import { createUser, rawMessage, type TestUser } from '../support/mailstack.js';
@@ -14,18 +15,8 @@ afterAll(() => gateway.close());
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** Signs in through the /basic form itself and answers the cookies plus a fresh form token. */
-async function signedIn(user: TestUser): Promise<{ cookie: string; token: string }> {
-  const login = await gateway.app.inject({ method: 'GET', url: '/basic/login' });
-  const secret = login.cookies.find((c) => c.name === 'wm_csrf')!.value;
-  const token = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
-  const response = await gateway.app.inject({
-    method: 'POST', url: '/basic/login', headers: { ...FORM, cookie: `wm_csrf=${secret}` },
-    payload: new URLSearchParams({ _csrf: token, username: user.address, password: user.password, next: '/basic/mail' }).toString(),
-  });
-  expect(response.statusCode).toBe(303);
-  const session = response.cookies.find((c) => c.name === 'wm_session')!.value;
-  return { cookie: `wm_csrf=${secret}; wm_session=${session}`, token };
+function signedIn(user: TestUser) {
+  return signInBasic(gateway, user);
 }
 
 function post(url: string, cookie: string, form: [string, string][], headers: Record<string, string> = {}) {

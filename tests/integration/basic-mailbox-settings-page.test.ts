@@ -2,6 +2,8 @@
 // form (CSRF token needed) that real mail then follows, and a refused form that keeps the text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectManageSieve } from '../../server/sieve/managesieve.js';
+import { signInBasic } from '../support/basic-form.js';
+import { folderSubjects } from '../support/messages.js';
 import { startGateway, type TestGateway } from '../support/gateway.js';
 import { createUsers, imapAs, mailstack, sendViaPostfix, type TestUser } from '../support/mailstack.js';
 
@@ -13,36 +15,12 @@ afterAll(() => gateway.close());
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-async function signedIn(user: TestUser): Promise<{ cookie: string; token: string }> {
-  const login = await gateway.app.inject({ method: 'GET', url: '/basic/login' });
-  const secret = login.cookies.find((c) => c.name === 'wm_csrf')!.value;
-  const token = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
-  const response = await gateway.app.inject({
-    method: 'POST', url: '/basic/login', headers: { ...FORM, cookie: `wm_csrf=${secret}` },
-    payload: new URLSearchParams({ _csrf: token, username: user.address, password: user.password, next: '/basic/mail' }).toString(),
-  });
-  expect(response.statusCode).toBe(303);
-  const session = response.cookies.find((c) => c.name === 'wm_session')!.value;
-  return { cookie: `wm_csrf=${secret}; wm_session=${session}`, token };
+function signedIn(user: TestUser) {
+  return signInBasic(gateway, user);
 }
 
 function post(cookie: string, form: Record<string, string>, lang = 'en') {
   return gateway.app.inject({ method: 'POST', url: `/basic/settings?lang=${lang}`, headers: { ...FORM, cookie }, payload: new URLSearchParams(form).toString() });
-}
-
-async function inboxSubjects(user: TestUser): Promise<string[]> {
-  const client = await imapAs(user);
-  const subjects: string[] = [];
-  const lock = await client.getMailboxLock('INBOX');
-  try {
-    if ((client.mailbox as { exists: number }).exists > 0) {
-      for await (const m of client.fetch('1:*', { envelope: true })) subjects.push(m.envelope?.subject ?? '');
-    }
-  } finally {
-    lock.release();
-    await client.logout();
-  }
-  return subjects;
 }
 
 describe('/basic/settings', () => {
@@ -65,7 +43,7 @@ describe('/basic/settings', () => {
     expect(after.body).toMatch(/name="virus" value="discard" checked/);
 
     await sendViaPostfix(bob!, alice!.address, 'Per Formular weitergeleitet');
-    await expect.poll(() => inboxSubjects(carol!), { timeout: 20_000, interval: 200 }).toContain('Per Formular weitergeleitet');
+    await expect.poll(() => folderSubjects(carol!), { timeout: 20_000, interval: 200 }).toContain('Per Formular weitergeleitet');
   });
 
   it('refuses a form without the token and changes nothing', async () => {

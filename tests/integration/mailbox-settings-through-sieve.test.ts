@@ -6,6 +6,7 @@ import { ImapFlow } from 'imapflow';
 import { connectManageSieve } from '../../server/sieve/managesieve.js';
 import { DEFAULT_MAILBOX_SETTINGS, SETTINGS_API, isoDay, type MailboxSettings, type MailboxSettingsState } from '../../src/shared/mailbox-settings.js';
 import { freshClientAddress, sessionOf, startGateway, withSession, type SignedIn, type TestGateway } from '../support/gateway.js';
+import { folderSubjects } from '../support/messages.js';
 import { createUsers, imapAs, mailstack, sendViaPostfix, type TestUser } from '../support/mailstack.js';
 
 let gateway: TestGateway;
@@ -41,24 +42,6 @@ async function read(signedIn: SignedIn): Promise<MailboxSettingsState> {
 
 function day(offset: number): string {
   return isoDay(new Date(Date.now() + offset * 86_400_000));
-}
-
-/** Subjects in a folder, fetched directly over IMAP. */
-async function subjects(user: TestUser, folder = 'INBOX'): Promise<string[]> {
-  const client = await imapAs(user);
-  try {
-    const lock = await client.getMailboxLock(folder);
-    try {
-      const found: string[] = [];
-      if ((client.mailbox as { exists: number }).exists === 0) return found;
-      for await (const message of client.fetch('1:*', { envelope: true })) found.push(message.envelope?.subject ?? '');
-      return found;
-    } finally {
-      lock.release();
-    }
-  } finally {
-    await client.logout();
-  }
 }
 
 async function bodyOf(user: TestUser, subject: string): Promise<string> {
@@ -107,13 +90,13 @@ describe('mailbox settings through Sieve', () => {
     expect(state.settings.autoresponder.subjectPrefix).toBe('Abwesend:');
 
     await sendViaPostfix(bob!, alice!.address, 'Treffen am Freitag');
-    await expect.poll(() => subjects(bob!), eventually).toContain('Abwesend: Treffen am Freitag');
+    await expect.poll(() => folderSubjects(bob!), eventually).toContain('Abwesend: Treffen am Freitag');
     const reply = await bodyOf(bob!, 'Abwesend: Treffen am Freitag');
     expect(reply).toMatch(/^Auto-Submitted: auto-replied/im);
     // User text arrives as typed: quotes, backslash and a "${1}" that Sieve must not expand.
     expect(reply).toContain('Ich bin bis Montag im Urlaub.');
     expect(reply).toContain('Grüße, "Alice" \\ ${1}');
-    expect(await subjects(alice!)).toContain('Treffen am Freitag');
+    expect(await folderSubjects(alice!)).toContain('Treffen am Freitag');
 
     // Starting tomorrow: dora's mail arrives, and no answer goes out.
     const later = await save(signedIn, settingsWith((s) => {
@@ -121,9 +104,9 @@ describe('mailbox settings through Sieve', () => {
     }));
     expect(later.statusCode, later.body).toBe(200);
     await sendViaPostfix(dora!, alice!.address, 'Noch eine Frage');
-    await expect.poll(() => subjects(alice!), eventually).toContain('Noch eine Frage');
+    await expect.poll(() => folderSubjects(alice!), eventually).toContain('Noch eine Frage');
     await queueSettled();
-    expect(await subjects(dora!)).toEqual([]);
+    expect(await folderSubjects(dora!)).toEqual([]);
   });
 
   it('forwards to carol with a copy kept, and without one only to carol', async () => {
@@ -134,8 +117,8 @@ describe('mailbox settings through Sieve', () => {
     }));
     expect(withCopy.statusCode, withCopy.body).toBe(200);
     await sendViaPostfix(bob!, alice!.address, 'Mit Kopie');
-    await expect.poll(() => subjects(carol!), eventually).toContain('Mit Kopie');
-    await expect.poll(() => subjects(alice!), eventually).toContain('Mit Kopie');
+    await expect.poll(() => folderSubjects(carol!), eventually).toContain('Mit Kopie');
+    await expect.poll(() => folderSubjects(alice!), eventually).toContain('Mit Kopie');
 
     const withoutCopy = await save(signedIn, settingsWith((s) => {
       s.forwarding = { targets: [carol!.address], keepCopy: false };
@@ -143,9 +126,9 @@ describe('mailbox settings through Sieve', () => {
     expect(withoutCopy.statusCode, withoutCopy.body).toBe(200);
     expect((withoutCopy.json() as MailboxSettingsState).settings.forwarding).toEqual({ targets: [carol!.address], keepCopy: false });
     await sendViaPostfix(bob!, alice!.address, 'Ohne Kopie');
-    await expect.poll(() => subjects(carol!), eventually).toContain('Ohne Kopie');
+    await expect.poll(() => folderSubjects(carol!), eventually).toContain('Ohne Kopie');
     await queueSettled();
-    expect(await subjects(alice!)).not.toContain('Ohne Kopie');
+    expect(await folderSubjects(alice!)).not.toContain('Ohne Kopie');
   });
 
   it('moves mail flagged as spam to Junk when so chosen, and lets clean mail through', async () => {
@@ -154,9 +137,9 @@ describe('mailbox settings through Sieve', () => {
     expect((await save(signedIn, settingsWith((s) => { s.spam = 'junk'; }))).statusCode).toBe(200);
     await sendViaPostfix(bob!, alice!.address, 'Billige Uhren', 'Kaufen!', { 'X-Spam-Flag': 'YES' });
     await sendViaPostfix(bob!, alice!.address, 'Echte Nachricht');
-    await expect.poll(() => subjects(alice!, 'Junk'), eventually).toContain('Billige Uhren');
-    await expect.poll(() => subjects(alice!), eventually).toContain('Echte Nachricht');
-    expect(await subjects(alice!)).not.toContain('Billige Uhren');
+    await expect.poll(() => folderSubjects(alice!, 'Junk'), eventually).toContain('Billige Uhren');
+    await expect.poll(() => folderSubjects(alice!), eventually).toContain('Echte Nachricht');
+    expect(await folderSubjects(alice!)).not.toContain('Billige Uhren');
   });
 
   it('leaves the user’s own script alone, and replaces it as the active one only when told to', async () => {

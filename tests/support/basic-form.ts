@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestGateway } from './gateway.js';
+import type { TestUser } from './mailstack.js';
 
 export type FormPart = { name: string; value: string } | { name: string; filename: string; contentType: string; content: Buffer };
 
@@ -49,4 +50,18 @@ export function fileSizesUnder(dir: string): number[] {
     const path = join(dir, entry.name);
     return entry.isDirectory() ? fileSizesUnder(path) : [statSync(path).size];
   });
+}
+
+/** Signs in through the /basic form itself and answers the cookies plus a fresh form token. */
+export async function signInBasic(gateway: TestGateway, user: TestUser): Promise<{ cookie: string; token: string }> {
+  const login = await gateway.app.inject({ method: 'GET', url: '/basic/login' });
+  const secret = login.cookies.find((c) => c.name === 'wm_csrf')!.value;
+  const token = /name="_csrf" value="([^"]+)"/.exec(login.body)![1]!;
+  const response = await gateway.app.inject({
+    method: 'POST', url: '/basic/login', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `wm_csrf=${secret}` },
+    payload: new URLSearchParams({ _csrf: token, username: user.address, password: user.password, next: '/basic/mail' }).toString(),
+  });
+  const session = response.cookies.find((c) => c.name === 'wm_session');
+  if (response.statusCode !== 303 || !session) throw new Error(`/basic sign-in failed: ${response.statusCode}`);
+  return { cookie: `wm_csrf=${secret}; wm_session=${session.value}`, token };
 }

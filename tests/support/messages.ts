@@ -86,6 +86,22 @@ export async function folderTruth(user: TestUser, folder: string): Promise<{ uid
   }
 }
 
+/** The subjects in a folder, oldest first, read directly over IMAP (e.g. to see where mail was delivered). */
+export async function folderSubjects(user: TestUser, folder = 'INBOX'): Promise<string[]> {
+  const imap = await imapAs(user);
+  const lock = await imap.getMailboxLock(folder);
+  try {
+    const subjects: string[] = [];
+    if ((imap.mailbox && imap.mailbox.exists) || 0) {
+      for await (const message of imap.fetch('1:*', { envelope: true })) subjects.push(message.envelope?.subject ?? '');
+    }
+    return subjects;
+  } finally {
+    lock.release();
+    await imap.logout();
+  }
+}
+
 export function listUrl(query: Partial<ListQuery> & { folder: string }): string {
   const params = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
   return `${MESSAGE_API.list}?${params}`;
