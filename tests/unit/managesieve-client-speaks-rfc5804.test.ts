@@ -138,3 +138,16 @@ describe('ManageSieve wire format', () => {
     expect(encodeString('zwei\r\nZeilen ä')).toBe('{15+}\r\nzwei\r\nZeilen ä');
   });
 });
+
+describe('ManageSieve failures in the user’s words', () => {
+  it('maps a dropped connection, a quota, a refused login and a refused script to their codes', async () => {
+    const { sieveFailure } = await import('../../server/sieve/service.js');
+    expect(sieveFailure(new ManageSieveError(null, null, null, 'connect failed'), 'connect').code).toBe('MAIL_SERVER_UNAVAILABLE');
+    expect(sieveFailure(new ManageSieveError('NO', 'QUOTA/MAXSCRIPTS', 'Too many scripts', 'x'), 'put').code).toBe('FILTER_QUOTA');
+    expect(sieveFailure(new ManageSieveError('NO', null, 'Authentication failed.', 'x'), 'authenticate').code).toBe('AUTH_FAILED');
+    const refused = sieveFailure(new ManageSieveError('NO', null, 'line 4: error: unknown command', 'x'), 'check');
+    expect([refused.code, refused.detail]).toEqual(['FILTER_REFUSED', 'line 4: error: unknown command']);
+    expect(sieveFailure(new ManageSieveError('NO', null, 'odd', 'x'), 'list').code).toBe('MAIL_SERVER_ERROR');
+    expect(sieveFailure(new TypeError('bug'), 'list').code).toBe('INTERNAL');
+  });
+});

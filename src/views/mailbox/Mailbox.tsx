@@ -20,6 +20,7 @@ import { KeyboardHelp } from './KeyboardHelp.js';
 import { MessageListView } from './MessageList.js';
 import { SearchBar } from './SearchBar.js';
 import { QuotaBar } from './QuotaBar.js';
+import { refreshQuota } from '../../state/mailbox-settings.js';
 import { Toolbar } from './Toolbar.js';
 
 const SORTS: SortKey[] = ['arrival', 'date', 'from', 'subject', 'size'];
@@ -164,6 +165,8 @@ export function Mailbox() {
       void refetch();
       if (currentPath() === event.folder) void list.syncNow();
       if (arrived && document.hidden) notifyNewMail(event.unread);
+      // New mail fills the mailbox: the quota follows (at most once a minute).
+      if (arrived) void refreshQuota();
     });
     const timer = window.setInterval(() => {
       if (currentPath() !== 'INBOX') void list.syncNow().then((delta) => delta && void refetch());
