@@ -66,7 +66,9 @@ ${code ? html`<p class="error" role="alert">${errorMessage(ctx.locale, code, { r
       if (username === '' || password === '' || password.length > MAX_PASSWORD_LENGTH || /[\u0000-\u001f\u007f]/.test(username)) {
         return back('BAD_REQUEST');
       }
-      const { cookieValue, session } = await signInUser(services, { username, password, keepOnDevice: false, clientAddress: request.ip });
+      const { cookieValue, session } = await signInUser(services, {
+        username, password, keepOnDevice: false, clientAddress: request.ip, previousCookie: request.cookies[SESSION_COOKIE],
+      });
       request.log.info({ user: session.record.user, door: 'basic' }, 'signed in');
       reply.setCookie(SESSION_COOKIE, cookieValue, sessionCookieOptions(services, request));
       reply.setCookie(UI_COOKIE, 'basic', { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });

@@ -17,7 +17,14 @@ export function sessionCookieOptions(services: Services, request: FastifyRequest
 
 export async function signInUser(
   services: Services,
-  input: { username: string; password: string; keepOnDevice: boolean; clientAddress: string },
+  input: {
+    username: string;
+    password: string;
+    keepOnDevice: boolean;
+    clientAddress: string;
+    /** The session cookie the browser sent along, if any: that session ends (one per browser). */
+    previousCookie?: string;
+  },
 ): Promise<{ cookieValue: string; session: ActiveSession }> {
   const { loginLimits, mail, sessions } = services;
   const username = input.username.trim();
@@ -34,6 +41,10 @@ export async function signInUser(
   await loginLimits.succeeded(input.clientAddress, username);
   const created = await sessions.create(username, input.password, input.keepOnDevice);
   mail.keepConnection(created.session.key, client);
+  // The cookie is about to be replaced: the session it named would otherwise live on unseen,
+  // with its IMAP connection, until its timeout.
+  const previous = await sessions.resolve(input.previousCookie);
+  if (previous.ok) await signOutSession(services, previous.session);
   return created;
 }
 

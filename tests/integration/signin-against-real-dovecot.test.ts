@@ -94,6 +94,19 @@ describe('sign-out', () => {
     await expect.poll(() => imapSessionsOf(user), { timeout: 5000 }).toBe(0);
   });
 
+  it('ends the session a browser had when it signs in again, with its IMAP connection', async () => {
+    const user = await createUser();
+    const first = sessionOf(await gateway.signIn(user));
+    const again = await gateway.signIn(user, { headers: { cookie: first.cookie } });
+    const second = sessionOf(again);
+    expect(second.cookie).not.toBe(first.cookie);
+    const old = await gateway.app.inject({ method: 'GET', url: API.session, headers: { cookie: first.cookie } });
+    expect(old.statusCode).toBe(401);
+    const current = await gateway.app.inject({ method: 'GET', url: API.session, headers: { cookie: second.cookie } });
+    expect(current.statusCode).toBe(200);
+    await expect.poll(() => imapSessionsOf(user), { timeout: 5000 }).toBe(1);
+  });
+
   it('is refused without the CSRF token, and the session lives on', async () => {
     const user = await createUser();
     const signedIn = sessionOf(await gateway.signIn(user));

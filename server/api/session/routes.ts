@@ -49,6 +49,7 @@ export async function sessionRoutes(app: FastifyInstance, services: Services): P
       password: request.body.password,
       keepOnDevice: request.body.keepOnDevice === true,
       clientAddress: request.ip,
+      previousCookie: request.cookies[SESSION_COOKIE],
     });
     request.log.info({ user: session.record.user, session: session.key.slice(0, 12) }, 'signed in');
     reply.setCookie(SESSION_COOKIE, cookieValue, sessionCookieOptions(services, request));
