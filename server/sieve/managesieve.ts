@@ -2,7 +2,7 @@
 // (a TCP socket, upgraded with STARTTLS; a scripted stream in the unit tests). No maintained
 // npm package covers ManageSieve, and the protocol is small: lines of atoms, quoted strings and
 // literals, ended by an OK, NO or BYE line.
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { Duplex } from 'node:stream';
 
@@ -319,10 +319,12 @@ export class ManageSieveClient {
 /** Opens, secures and authenticates a ManageSieve connection. */
 export async function connectManageSieve(options: ConnectOptions): Promise<ManageSieveClient> {
   const timeoutMs = options.timeoutMs ?? 15_000;
+  // SNI carries host names only (RFC 6066 3); the certificate is still checked against the host.
+  const servername = isIP(options.host) ? undefined : options.host;
   const socket: Socket = await new Promise((resolve, reject) => {
     const tls = options.security === 'tls';
     const s = tls
-      ? tlsConnect({ host: options.host, port: options.port, servername: options.host, rejectUnauthorized: options.tlsVerify })
+      ? tlsConnect({ host: options.host, port: options.port, servername, rejectUnauthorized: options.tlsVerify })
       : netConnect({ host: options.host, port: options.port });
     const timer = setTimeout(() => { s.destroy(); reject(new ManageSieveError(null, null, null, 'connect timed out')); }, timeoutMs);
     s.once(tls ? 'secureConnect' : 'connect', () => { clearTimeout(timer); s.removeAllListeners('error'); resolve(s); });
@@ -333,7 +335,7 @@ export async function connectManageSieve(options: ConnectOptions): Promise<Manag
     await client.greeting();
     if (options.security === 'starttls') {
       if (!client.capabilities.has('STARTTLS')) throw new ManageSieveError(null, null, null, 'the server offers no STARTTLS');
-      await client.startTls((plain) => tlsConnect({ socket: plain as Socket, servername: options.host, rejectUnauthorized: options.tlsVerify }));
+      await client.startTls((plain) => tlsConnect({ socket: plain as Socket, host: options.host, servername, rejectUnauthorized: options.tlsVerify }));
     }
     await client.authenticate(options.user, options.password);
     return client;

@@ -212,6 +212,22 @@ describe('mailbox settings through Sieve', () => {
     expect((await read(signedIn)).expiredApplied).toBe(false);
   });
 
+  it('refuses a ManageSieve server whose certificate it cannot verify, sending no password', async () => {
+    const strict = await startGateway({ MANAGESIEVE_TLS_VERIFY: 'true' });
+    try {
+      const [alice] = await createUsers(1, 'sieve');
+      const signedIn = sessionOf(await strict.signIn(alice!, { from: freshClientAddress() }));
+      const response = await strict.app.inject({ method: 'GET', url: SETTINGS_API.settings, headers: withSession(signedIn) });
+      expect(response.statusCode).toBe(503);
+      expect(response.json().error.code).toBe('MAIL_SERVER_UNAVAILABLE');
+      const { readFileSync } = await import('node:fs');
+      const log = readFileSync(mailstack().dovecotLog, 'utf8').split('\n').filter((line) => line.includes('managesieve') && line.includes(alice!.address));
+      expect(log).toEqual([]);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('reports the quota as used of total', async () => {
     const [alice] = await createUsers(1, 'sieve');
     const signedIn = await signIn(alice!);
