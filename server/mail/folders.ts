@@ -8,6 +8,10 @@ import { buildFolderTree } from './folder-tree.js';
 
 export async function listFolders(client: ImapFlow): Promise<Folder[]> {
   try {
+    // Dovecot answers STATUS, and so LIST-STATUS, for the selected folder from the session's view,
+    // which hears of changes made elsewhere only at a command that syncs: NOOP first, or new mail
+    // in the open folder would be listed with its old counts (RFC 3501 §6.1.2).
+    if (client.mailbox) await client.noop();
     const listed = await client.list({ statusQuery: { messages: true, unseen: true } });
     return buildFolderTree(
       listed.map((entry) => ({

@@ -42,6 +42,30 @@ export function hasAttachment(node: MessageStructureObject | undefined, inRelate
   return !(inRelated && node.id);
 }
 
+/**
+ * The answers of one FETCH, one entry per message asked for. A server may put unsolicited FETCH
+ * responses for flag changes made elsewhere among a FETCH's answers (RFC 3501 §7.4.2; Dovecot sends
+ * them from the sync at the command's end) and imapflow hands them over like the others: FLAGS and
+ * MODSEQ, no envelope. Those flags are newer, so they go onto the message's full entry; one for a
+ * message not asked for is dropped. `unsolicited` says whether any came: the folder changed.
+ */
+export function collapseAnswers(answers: FetchMessageObject[], by: 'seq' | 'uid'): { messages: FetchMessageObject[]; unsolicited: boolean } {
+  const full = new Map<number, FetchMessageObject>();
+  let unsolicited = false;
+  for (const answer of answers) {
+    const key = answer[by];
+    if (answer.envelope) {
+      if (full.has(key)) unsolicited = true;
+      full.set(key, answer);
+      continue;
+    }
+    unsolicited = true;
+    const entry = full.get(key);
+    if (entry && answer.flags) full.set(key, { ...entry, flags: answer.flags });
+  }
+  return { messages: [...full.values()], unsolicited };
+}
+
 function isoDate(value: Date | string | undefined): string | null {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) return null;
   return value.toISOString();

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { Failure } from '../failure.js';
 import { connectImap } from '../imap/connect.js';
 import { ImapConnections } from '../imap/connections.js';
+import { viewChanges } from '../imap/view-changes.js';
 import { createFolder, deleteFolder, renameFolder, setSubscription } from './folder-admin.js';
 import { ComposeService } from './compose-service.js';
 import { deltaSync } from './delta-sync.js';
@@ -67,16 +68,32 @@ export class MailService {
    * Runs an operation on the session's connection. A kept connection may have been dropped by
    * the server (restart, idle timeout, `doveadm kick`) without our socket noticing yet: when the
    * operation fails for that reason, it runs once more on a fresh connection.
+   *
+   * An operation that may change the selected folder (STORE, MOVE, APPEND) or take in a change
+   * report inside a FETCH answer marks the connection's view as changed before and after
+   * (server/imap/view-changes.ts), so no list window kept before it is trusted again. Only the
+   * message list, which counts such changes itself, and LIST and GETQUOTAROOT, which change
+   * nothing and hear of changes only as events, say `countsChanges`.
    */
-  private async withClient<T>(ctx: MailContext, operation: (client: ImapFlow) => Promise<T>): Promise<T> {
+  private async withClient<T>(ctx: MailContext, operation: (client: ImapFlow) => Promise<T>, countsChanges = false): Promise<T> {
     const credentials = { user: ctx.user, password: ctx.password, clientAddress: ctx.clientAddress };
+    const run = async (client: ImapFlow): Promise<T> => {
+      if (countsChanges) return operation(client);
+      const changes = viewChanges(client);
+      changes.unknown();
+      try {
+        return await operation(client);
+      } finally {
+        changes.unknown();
+      }
+    };
     const client = await this.connections.acquire(ctx.sessionKey, credentials);
     try {
-      return await operation(client);
+      return await run(client);
     } catch (error) {
       if (!(error instanceof Failure) || error.code !== 'MAIL_SERVER_UNAVAILABLE') throw error;
       await this.connections.discard(ctx.sessionKey);
-      return operation(await this.connections.acquire(ctx.sessionKey, credentials));
+      return run(await this.connections.acquire(ctx.sessionKey, credentials));
     }
   }
 
@@ -96,11 +113,11 @@ export class MailService {
   }
 
   folders(ctx: MailContext): Promise<Folder[]> {
-    return this.withClient(ctx, listFolders);
+    return this.withClient(ctx, listFolders, true);
   }
 
   listMessages(ctx: MailContext, query: ListQuery): Promise<MessageListResponse> {
-    return this.withClient(ctx, (client) => listMessages(client, query, this.keptLists(ctx.sessionKey)));
+    return this.withClient(ctx, (client) => listMessages(client, query, this.keptLists(ctx.sessionKey)), true);
   }
 
   messageSource(ctx: MailContext, folder: string, uid: number, full: boolean): Promise<MessageSource> {
@@ -149,7 +166,7 @@ export class MailService {
       const storage = quota ? quota.storage : undefined;
       if (!storage || typeof storage.limit !== 'number' || storage.limit <= 0) return { storage: null };
       return { storage: { usedBytes: storage.usage ?? 0, limitBytes: storage.limit } };
-    });
+    }, true);
   }
 
   /** Path of the folder marked \Junk, or "Junk" where the server marks none. */

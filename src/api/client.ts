@@ -35,6 +35,9 @@ export interface ApiClientOptions {
 
 export class ApiClient {
   private csrfToken: string | null = null;
+  private held: Promise<void> | null = null;
+  /** When the gateway last gave a successful answer (ms since the epoch; 0: not yet). */
+  lastAnswerAt = 0;
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
 
@@ -43,7 +46,22 @@ export class ApiClient {
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
+  /**
+   * Until `check` settles, every request but the session's own waits; if it rejects, they fail with
+   * its error instead of being sent. The SPA starts from the session it remembers while the gateway
+   * confirms it: nothing goes out (and no answer lands in that mailbox's cache) under a cookie
+   * that may by now belong to nobody or to someone else.
+   */
+  holdUntil(check: Promise<void>): void {
+    const held: Promise<void> = check.finally(() => {
+      if (this.held === held) this.held = null;
+    });
+    held.catch(() => undefined);
+    this.held = held;
+  }
+
   private async send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
+    if (this.held && path !== API.session) await this.held;
     const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
@@ -58,6 +76,7 @@ export class ApiClient {
     } catch {
       throw new ApiError('NETWORK', 0);
     }
+    if (response.ok) this.lastAnswerAt = Date.now();
     if (!response.ok) {
       const payload: unknown = await response.json().catch(() => null);
       const error = (payload as ErrorBody | null)?.error;

@@ -33,19 +33,32 @@ export class CachedApi {
     }
   }
 
+  /**
+   * Asks the gateway before reading the cache, not after: the request is on its way while the
+   * cached copy is read and shown. The `catch` only keeps an early failure from being reported as
+   * unhandled while the cache is read; the answer is awaited (and its failure thrown) below.
+   */
+  private ask<T>(request: () => Promise<T>): Promise<T> {
+    const answer = request();
+    answer.catch(() => undefined);
+    return answer;
+  }
+
   async folders(onCached?: (folders: Folder[]) => void): Promise<Folder[]> {
+    const fresh = this.ask(() => this.api.folders());
     const cached = await this.quietly(() => this.storage.getFolders());
     if (cached) onCached?.(cached);
-    const { folders } = await this.api.folders();
+    const { folders } = await fresh;
     await this.quietly(() => this.storage.putFolders(folders));
     return folders;
   }
 
   async messages(query: ListQuery, onCached?: (response: MessageListResponse) => void): Promise<MessageListResponse> {
     const key = windowKey(query);
+    const fresh = this.ask(() => this.api.messages(query));
     const cached = await this.quietly(() => this.storage.getWindow(key));
     if (cached) onCached?.(cached.response);
-    const response = await this.api.messages(query);
+    const response = await fresh;
     await this.quietly(async () => {
       // A new UIDVALIDITY (RFC 3501 §2.3.1.1) makes every cached UID of the folder meaningless.
       if (cached && cached.response.folder.uidValidity !== response.folder.uidValidity) await this.storage.dropFolder(query.folder);

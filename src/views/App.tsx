@@ -1,5 +1,5 @@
 import { Navigate, Route, Router, useLocation, type RouteSectionProps } from '@solidjs/router';
-import { createEffect, lazy, Match, onMount, Switch, type JSX } from 'solid-js';
+import { createEffect, lazy, Match, Switch, type JSX } from 'solid-js';
 import { locale, t } from '../i18n/index.js';
 import { restoreSession, session } from '../state/session.js';
 import { Mailbox } from './mailbox/Mailbox.js';
@@ -13,7 +13,8 @@ const PasswordSettings = lazy(() => import('./settings/PasswordSettings.js').the
 const MailProgramSetup = lazy(() => import('./settings/MailProgramSetup.js').then((m) => ({ default: m.MailProgramSetup })));
 
 function Shell(props: RouteSectionProps) {
-  onMount(() => void restoreSession());
+  // Before the first render: a remembered session shows its mailbox at once (session.ts).
+  void restoreSession();
   createEffect(() => (document.documentElement.lang = locale()));
   return (
     <>

@@ -58,4 +58,33 @@ describe('API client', () => {
     await client.signOut();
     expect(seen).toEqual({ get: null, delete: 'token-123' });
   });
+
+  it('holds requests back while a session check runs: sent once it passes, never sent when it fails', async () => {
+    const sent: string[] = [];
+    server.use(
+      http.get(base + API.session, () => HttpResponse.json(session)),
+      http.get(base + API.folders, () => {
+        sent.push('folders');
+        return HttpResponse.json({ folders: [] });
+      }),
+    );
+    const client = new ApiClient({ baseUrl: base });
+    let pass!: () => void;
+    client.holdUntil(new Promise<void>((resolve) => (pass = resolve)));
+    const folders = client.folders();
+    // The session's own check is never held, or the hold could not end; a whole round trip of
+    // it later, the folders asked for before it still have not gone out.
+    await expect(client.session()).resolves.toMatchObject({ user: 'alice@example.com' });
+    expect(sent).toEqual([]);
+    pass();
+    await expect(folders).resolves.toEqual({ folders: [] });
+    expect(sent).toEqual(['folders']);
+
+    client.holdUntil(Promise.reject(new ApiError('SESSION_EXPIRED', 401)));
+    await expect(client.folders()).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect(sent).toEqual(['folders']);
+    // The hold ends with the check: later requests go out again.
+    await client.folders();
+    expect(sent).toEqual(['folders', 'folders']);
+  });
 });

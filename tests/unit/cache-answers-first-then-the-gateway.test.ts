@@ -45,6 +45,25 @@ describe('the cache in front of the API', () => {
     expect(fresh.rows.map((r) => r.subject)).toEqual(['Neue', 'Erste']);
   });
 
+  it('asks the gateway before it has read the cache, so the two overlap', async () => {
+    const user = `e-${Math.random()}@example.com`;
+    const events: string[] = [];
+    server.use(http.get(`${base}${MESSAGE_API.list}`, () => {
+      events.push('gateway asked');
+      return HttpResponse.json(listResponse('7', ['Erste']));
+    }));
+    const storage = new MemoryStorage();
+    const reading = storage.getWindow.bind(storage);
+    storage.getWindow = async (key) => {
+      // The cache answers only once the gateway has been asked.
+      await expect.poll(() => events).toContain('gateway asked');
+      events.push('cache read');
+      return reading(key);
+    };
+    await new CachedApi(storage, api()).messages(query);
+    expect(events).toEqual(['gateway asked', 'cache read']);
+  });
+
   it('keeps message sources within the budget, dropping the least recently read first', async () => {
     const user = `b-${Math.random()}@example.com`;
     server.use(http.get(`${base}${MESSAGE_API.source}`, ({ request }) => {

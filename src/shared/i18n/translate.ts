@@ -26,6 +26,10 @@ export function translate(locale: Locale, key: MessageKey, params?: Record<strin
   return format(CATALOGUES[locale][key], params);
 }
 
+// One formatter per locale and precision: making one costs far more than using it, and the
+// message list formats a size in every row.
+const byteFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatBytes(locale: Locale, bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
@@ -34,7 +38,10 @@ export function formatBytes(locale: Locale, bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  const digits = unit === 0 ? 0 : 1;
+  let format = byteFormats.get(`${locale}|${digits}`);
+  if (!format) byteFormats.set(`${locale}|${digits}`, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return `${format.format(value)} ${units[unit]}`;
 }
 
 export interface ErrorTextParams {

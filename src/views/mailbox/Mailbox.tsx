@@ -158,20 +158,27 @@ export function Mailbox() {
   // New mail: pushed for INBOX while this tab is open; other folders are checked on a timer.
   let lastInboxUidNext: number | null = null;
   onMount(() => {
-    const stop = listenForMail((event) => {
-      noteReachability();
-      const arrived = lastInboxUidNext !== null && event.uidNext > lastInboxUidNext;
-      lastInboxUidNext = event.uidNext;
-      void refetch();
-      if (currentPath() === event.folder) void list.syncNow();
-      if (arrived && document.hidden) notifyNewMail(event.unread);
-      // New mail fills the mailbox: the quota follows (at most once a minute).
-      if (arrived) void refreshQuota();
+    let stop = () => undefined as void;
+    let gone = false;
+    // Shown from the remembered session: the stream opens once the gateway has confirmed it.
+    void ensureLiveSession().then(() => {
+      if (gone) return;
+      stop = listenForMail((event) => {
+        noteReachability();
+        const arrived = lastInboxUidNext !== null && event.uidNext > lastInboxUidNext;
+        lastInboxUidNext = event.uidNext;
+        void refetch();
+        if (currentPath() === event.folder) void list.syncNow();
+        if (arrived && document.hidden) notifyNewMail(event.unread);
+        // New mail fills the mailbox: the quota follows (at most once a minute).
+        if (arrived) void refreshQuota();
+      });
     });
     const timer = window.setInterval(() => {
       if (currentPath() !== 'INBOX') void list.syncNow().then((delta) => delta && void refetch());
     }, 60_000);
     onCleanup(() => {
+      gone = true;
       stop();
       clearInterval(timer);
     });
