@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setLocale } from '../../src/i18n/index.js';
 import { API, MESSAGE_API } from '../../src/shared/api.js';
+import { SETTINGS_API } from '../../src/shared/mailbox-settings.js';
 import { App } from '../../src/views/App.js';
 
 const server = setupServer();
@@ -73,6 +74,7 @@ describe('sign-in screen', () => {
         { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true, selectable: true, total: 12, unread: 4, children: [] },
         { path: 'Trash', name: 'Trash', delimiter: '/', specialUse: 'trash', subscribed: true, selectable: true, total: 1, unread: 0, children: [] },
       ] })),
+      http.get(origin() + SETTINGS_API.quota, () => HttpResponse.json({ storage: { usedBytes: 950 * 1024, limitBytes: 1024 * 1024 } })),
     );
     render(() => <App />);
     await submit('alice@example.com', 'richtig');
@@ -81,5 +83,7 @@ describe('sign-in screen', () => {
     expect(inbox.textContent).toContain('4');
     expect(screen.getByRole('link', { name: /Papierkorb/ })).toBeTruthy();
     await waitFor(() => expect(window.location.pathname).toBe('/mail/INBOX'));
+    // The quota bar, in German, warns when the mailbox is over 90 % full.
+    expect((await screen.findByRole('alert')).textContent).toContain('Ihr Postfach ist fast voll (92 %)');
   });
 });
