@@ -71,7 +71,7 @@ async function main() {
   const ctx = {
     root,
     quick,
-    stack: { dir: stack.dir, domain: stack.domain, imapPort: stack.imapPort, submissionPort: stack.submissionPort, env: stack.file },
+    stack: { dir: stack.dir, domain: stack.domain, imapPort: stack.imapPort, submissionPort: stack.submissionPort, managesievePort: stack.managesievePort, env: stack.file },
     users: { small, big, sink, many },
     folders,
     gateway: { base: gateway.base, pid: gateway.pid },

@@ -5,7 +5,7 @@ import {
   COMPOSE_API, SYNC_API, type SyncQuery, type SyncResponse,
   SETUP_API, type MailSetupResponse,
   type AddressSuggestion, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
-  type StartComposeRequest, type UploadedAttachment,
+  type StartComposeRequest, type UploadedAttachment, type OpenDraftRequest,
   type ActionResponse, type CreateFolderRequest, type DeleteRequest, type RenameFolderRequest, type SubscribeRequest, type FlagsRequest, type ListQuery, type MessageListResponse, type MoveRequest,
   type ChangePasswordRequest, type FoldersResponse, type HealthResponse, type PasswordPolicyResponse,
   type SessionInfo, type SignInRequest,
@@ -199,7 +199,7 @@ export class ApiClient {
   }
 
   loadDraft(folder: string, uid: number, composeId: string): Promise<DraftContent> {
-    return this.request<DraftContent>('GET', `${COMPOSE_API.draft}?${new URLSearchParams({ folder, uid: String(uid), compose: composeId })}`);
+    return this.request<DraftContent>('POST', COMPOSE_API.openDraft, { folder, uid, compose: composeId } satisfies OpenDraftRequest);
   }
 
   startCompose(request: StartComposeRequest, lang: string): Promise<DraftContent> {

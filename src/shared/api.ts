@@ -221,8 +221,13 @@ export const COMPOSE_API = {
   attachments: '/api/compose/attachments',
   /** POST SendRequest → SendResponse */
   send: '/api/compose/send',
-  /** POST SaveDraftRequest → SaveDraftResponse; GET ?folder&uid&compose → DraftContent */
+  /** POST SaveDraftRequest → SaveDraftResponse */
   draft: '/api/compose/draft',
+  /**
+   * POST OpenDraftRequest → DraftContent: a saved draft to write on, its attachments copied under
+   * the compose id (a POST, since it stores those copies).
+   */
+  openDraft: '/api/compose/draft/open',
   /**
    * POST StartComposeRequest ?lang=de|en&tz=<IANA zone, e.g. Europe/Berlin> → DraftContent (a reply,
    * reply-all or forward prepared from the original). `lang` is the language of the quote header
@@ -271,6 +276,13 @@ export interface SendResponse {
   messageId: string;
   /** False when the copy to Sent failed after a successful send (the mail did go out). */
   savedToSent: boolean;
+}
+
+export interface OpenDraftRequest {
+  folder: string;
+  uid: number;
+  /** The compose id the draft's attachments are copied under. */
+  compose: string;
 }
 
 export interface SaveDraftRequest extends ComposeMessage {

@@ -23,7 +23,7 @@ async function saveDraft(signedIn: SignedIn, payload: object): Promise<number> {
 }
 
 async function loadDraft(signedIn: SignedIn, uid: number, composeId = crypto.randomUUID()): Promise<DraftContent> {
-  const response = await gateway.app.inject({ method: 'GET', url: `${COMPOSE_API.draft}?folder=Drafts&uid=${uid}&compose=${composeId}`, headers: { cookie: signedIn.cookie } });
+  const response = await post(gateway, signedIn, COMPOSE_API.openDraft, { folder: 'Drafts', uid, compose: composeId });
   expect(response.statusCode, response.body).toBe(200);
   return response.json() as DraftContent;
 }
@@ -91,6 +91,18 @@ describe('drafts', () => {
     expect(answer!.raw.toString('latin1')).not.toMatch(/X-Webmail-Original/i);
     expect((await messagesIn(alice!, 'INBOX'))[0]!.flags.has('\\Answered')).toBe(true);
     expect(await messagesIn(alice!, 'Drafts')).toEqual([]);
+  });
+
+  it('opens a draft (which copies its attachments) only by a POST with the CSRF token', async () => {
+    const [alice] = await createUsers(1, 'draft');
+    const signedIn = sessionOf(await gateway.signIn(alice!));
+    const uid = await saveDraft(signedIn, message({ to: [], subject: 'Nur per POST', text: 'x' }));
+    const composeId = crypto.randomUUID();
+    const asGet = await gateway.app.inject({ method: 'GET', url: `${COMPOSE_API.openDraft}?folder=Drafts&uid=${uid}&compose=${composeId}`, headers: { cookie: signedIn.cookie } });
+    expect(asGet.statusCode).toBe(404);
+    const noToken = await gateway.app.inject({ method: 'POST', url: COMPOSE_API.openDraft, headers: { cookie: signedIn.cookie }, payload: { folder: 'Drafts', uid, compose: composeId } });
+    expect(noToken.statusCode).toBe(403);
+    expect((await loadDraft(signedIn, uid, composeId)).subject).toBe('Nur per POST');
   });
 
   it('saves a draft with no recipients at all', async () => {

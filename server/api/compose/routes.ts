@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   type AddressSuggestion, COMPOSE_API, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
-  type StartComposeRequest, type UploadedAttachment,
+  type OpenDraftRequest, type StartComposeRequest, type UploadedAttachment,
 } from '../../../src/shared/api.js';
 import { detectLocale, type Locale } from '../../../src/shared/i18n/translate.js';
 import { Failure } from '../../failure.js';
@@ -58,8 +58,8 @@ export async function composeRoutes(app: FastifyInstance, services: Services): P
     return mail.compose.saveDraft(mailContext(request), { ...request.body, composeId: request.body.composeId.toLowerCase() }, request.log);
   });
 
-  app.get<{ Querystring: { folder: string; uid: number; compose: string } }>(COMPOSE_API.draft, { schema: loadDraftSchema, preHandler: session }, async (request): Promise<DraftContent> => {
-    const { folder, uid, compose } = request.query;
+  app.post<{ Body: OpenDraftRequest }>(COMPOSE_API.openDraft, { schema: loadDraftSchema, preHandler: session }, async (request): Promise<DraftContent> => {
+    const { folder, uid, compose } = request.body;
     return mail.compose.loadDraft(mailContext(request), folder, uid, compose.toLowerCase());
   });
 

@@ -50,7 +50,7 @@ export const saveDraftSchema = {
 } as const;
 
 export const loadDraftSchema = {
-  querystring: {
+  body: {
     type: 'object',
     required: ['folder', 'uid', 'compose'],
     additionalProperties: false,
