@@ -84,6 +84,6 @@ describe('sign-in screen', () => {
     expect(screen.getByRole('link', { name: /Papierkorb/ })).toBeTruthy();
     await waitFor(() => expect(window.location.pathname).toBe('/mail/INBOX'));
     // The quota bar, in German, warns when the mailbox is over 90 % full.
-    expect((await screen.findByRole('alert')).textContent).toContain('Ihr Postfach ist fast voll (92 %)');
+    expect((await screen.findByRole('alert', {}, { timeout: 4000 })).textContent).toContain('Ihr Postfach ist fast voll (92 %)');
   });
 });
