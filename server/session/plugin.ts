@@ -1,7 +1,7 @@
 // Request-side of sessions: finds the session from the cookie, enforces CSRF on every
 // state-changing request, and gives routes the MailContext they need.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER } from '../../src/shared/api.js';
+import { CSRF_HEADER, USER_HEADER, USER_PARAM } from '../../src/shared/api.js';
 import { Failure } from '../failure.js';
 import type { MailContext } from '../mail/service.js';
 import { SESSION_COOKIE, tokensEqual, type ActiveSession, type Sessions } from './sessions.js';
@@ -32,11 +32,24 @@ export function assertSameOrigin(request: FastifyRequest): void {
   }
 }
 
+function decodedUser(header: string): string | null {
+  try {
+    return decodeURIComponent(header).toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
 export function requireSession(sessions: Sessions) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const result = await sessions.resolve(request.cookies[SESSION_COOKIE]);
     if (!result.ok) throw new Failure(result.code);
     request.session = result.session;
+    const query = request.query as Record<string, unknown> | undefined;
+    const claimed = request.headers[USER_HEADER] ?? (typeof query?.[USER_PARAM] === 'string' ? query[USER_PARAM] : undefined);
+    if (typeof claimed === 'string' && decodedUser(claimed) !== result.session.record.user.toLowerCase()) {
+      throw new Failure('SESSION_CHANGED', { reason: 'the tab shows another mailbox than the cookie names' });
+    }
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !tokensEqual(sent, result.session.record.csrfToken)) {

@@ -1,7 +1,7 @@
 // The browser's one client for /api: the only code in the SPA that calls fetch. Every failure
 // becomes an ApiError with a code from src/shared/errors.ts, never a raw Response or a string.
 import {
-  API, CSRF_HEADER, MESSAGE_API,
+  API, CSRF_HEADER, USER_HEADER, MESSAGE_API,
   COMPOSE_API, SYNC_API, type SyncQuery, type SyncResponse,
   SETUP_API, type MailSetupResponse,
   type AddressSuggestion, type DraftContent, type SaveDraftRequest, type SaveDraftResponse, type SendRequest, type SendResponse,
@@ -35,6 +35,10 @@ export interface ApiClientOptions {
 
 export class ApiClient {
   private csrfToken: string | null = null;
+  /** The mailbox this tab shows, sent as USER_HEADER (null: not signed in, or not confirmed yet). */
+  private user: string | null = null;
+  /** Called when the gateway says the cookie now names another user (SESSION_CHANGED). */
+  onSessionChanged: (() => void) | null = null;
   private held: Promise<void> | null = null;
   /** When the gateway last gave a successful answer (ms since the epoch; 0: not yet). */
   lastAnswerAt = 0;
@@ -65,6 +69,7 @@ export class ApiClient {
     const headers: Record<string, string> = { accept };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
+    if (this.user && !(method === 'POST' && path === API.session)) headers[USER_HEADER] = encodeURIComponent(this.user);
     let response: Response;
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
@@ -81,7 +86,11 @@ export class ApiClient {
       const payload: unknown = await response.json().catch(() => null);
       const error = (payload as ErrorBody | null)?.error;
       const code: ErrorCode = isErrorCode(error?.code) ? error.code : response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
-      if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') this.csrfToken = null;
+      if (code === 'AUTH_REQUIRED' || code === 'SESSION_EXPIRED') {
+        this.csrfToken = null;
+        this.user = null;
+      }
+      if (code === 'SESSION_CHANGED') this.onSessionChanged?.();
       const detail = typeof error?.detail === 'string' ? error.detail : undefined;
       throw new ApiError(code, response.status, error?.retryAfterSeconds, (error?.problems ?? []).filter(isErrorCode), detail);
     }
@@ -104,12 +113,14 @@ export class ApiClient {
   async signIn(request: SignInRequest): Promise<SessionInfo> {
     const session = await this.request<SessionInfo>('POST', API.session, request);
     this.csrfToken = session.csrfToken;
+    this.user = session.user;
     return session;
   }
 
   async session(): Promise<SessionInfo> {
     const session = await this.request<SessionInfo>('GET', API.session);
     this.csrfToken = session.csrfToken;
+    this.user = session.user;
     return session;
   }
 
@@ -118,6 +129,7 @@ export class ApiClient {
       await this.request<void>('DELETE', API.session);
     } finally {
       this.csrfToken = null;
+      this.user = null;
     }
   }
 
@@ -225,6 +237,7 @@ export class ApiClient {
       xhr.open('POST', `${this.baseUrl}${COMPOSE_API.attachments}?${new URLSearchParams({ compose: composeId })}`);
       xhr.setRequestHeader('accept', 'application/json');
       if (this.csrfToken) xhr.setRequestHeader(CSRF_HEADER, this.csrfToken);
+      if (this.user) xhr.setRequestHeader(USER_HEADER, encodeURIComponent(this.user));
       xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
       xhr.onerror = () => reject(new ApiError('NETWORK', 0));
       xhr.onabort = () => reject(new ApiError('NETWORK', 0));

@@ -15,6 +15,15 @@ export const PASSWORD_PAGE = '/password';
 /** Header that carries the session's CSRF token on every state-changing request. */
 export const CSRF_HEADER = 'x-csrf-token';
 
+/**
+ * Header with the mailbox a tab believes it is signed in to (URI-encoded). When the cookie now
+ * names another user's session (signed in elsewhere in this browser), the gateway answers
+ * SESSION_CHANGED instead of that user's mail, so nothing of it lands in this tab's cache.
+ */
+export const USER_HEADER = 'x-webmail-user';
+/** The same as a query parameter, for EventSource, which cannot send headers. */
+export const USER_PARAM = 'user';
+
 export interface SignInRequest {
   /** Mailbox address or short account name, whatever the IMAP server accepts. */
   username: string;

@@ -6,6 +6,7 @@ export const ERRORS = {
   AUTH_FAILED: { status: 401, description: 'The mail server refused the address or password.' },
   AUTH_REQUIRED: { status: 401, description: 'No valid session: the request needs a signed-in user.' },
   SESSION_EXPIRED: { status: 401, description: 'The session ended after its idle or absolute timeout.' },
+  SESSION_CHANGED: { status: 409, description: 'The session cookie now belongs to another user than the one this tab shows (signed in again elsewhere in this browser).' },
   CSRF_REJECTED: { status: 403, description: 'The request lacked a valid CSRF token or came from another site.' },
   RATE_LIMITED: { status: 429, description: 'Too many failed sign-ins from this client or for this account.' },
   BAD_REQUEST: { status: 400, description: 'The request did not match the API contract.' },

@@ -64,6 +64,15 @@ function forgetSession(): void {
   }
 }
 
+// The cookie now names another user (signed in again in another window of this browser): what
+// this tab shows, and would cache, is the other mailbox's. Start over as the cookie's owner.
+api.onSessionChanged = () => {
+  if (session().status === 'unknown') return;
+  forgetSession();
+  setSession({ status: 'unknown' });
+  window.location.reload();
+};
+
 let checking: Promise<void> | null = null;
 
 /** A session restored from this device has no CSRF token until the gateway has confirmed it. */

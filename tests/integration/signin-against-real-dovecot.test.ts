@@ -107,6 +107,21 @@ describe('sign-out', () => {
     await expect.poll(() => imapSessionsOf(user), { timeout: 5000 }).toBe(1);
   });
 
+  it('answers SESSION_CHANGED, not the mail, to a tab that shows another mailbox than the cookie names', async () => {
+    const user = await createUser();
+    const signedIn = sessionOf(await gateway.signIn(user));
+    const as = (claimed?: string) => gateway.app.inject({
+      method: 'GET', url: API.folders, headers: { cookie: signedIn.cookie, ...(claimed === undefined ? {} : { 'x-webmail-user': claimed }) },
+    });
+    const other = await as(encodeURIComponent('jemand-anderes@example.com'));
+    expect(other.statusCode).toBe(409);
+    expect(other.json().error.code).toBe('SESSION_CHANGED');
+    expect(other.body).not.toContain('INBOX');
+    expect((await as(encodeURIComponent(user.address.toUpperCase()))).statusCode).toBe(200);
+    expect((await as()).statusCode).toBe(200);
+    expect((await as('%E0%A4%A')).statusCode).toBe(409);
+  });
+
   it('is refused without the CSRF token, and the session lives on', async () => {
     const user = await createUser();
     const signedIn = sessionOf(await gateway.signIn(user));

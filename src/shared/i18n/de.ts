@@ -50,6 +50,7 @@ export const de: Record<MessageKey, string> = {
   'error.PASSWORD_IS_MAILBOX': 'Das Passwort darf nicht Ihr Postfachname sein.',
   'error.PASSWORD_UNCHANGED': 'Das neue Passwort ist dasselbe wie das aktuelle.',
   'error.PASSWORD_INVALID_CHARACTERS': 'Das Passwort darf keine Zeilenumbrüche, Tabulatoren oder andere Steuerzeichen enthalten.',
+  'error.SESSION_CHANGED': 'Sie haben sich in einem anderen Fenster dieses Browsers mit einem anderen Postfach angemeldet. Dieses Fenster wird neu geladen.',
   'error.AUTORESPONDER_MESSAGE_MISSING': 'Bitte schreiben Sie die Nachricht, die die Abwesenheitsnotiz senden soll.',
   'error.AUTORESPONDER_TOO_LONG': 'Der Text der Abwesenheitsnotiz oder ihr Betreff-Präfix ist zu lang.',
   'error.DATE_INVALID': 'Bitte geben Sie Daten mit Tag, Monat und Jahr ein (zum Beispiel 2026-12-24).',

@@ -50,6 +50,7 @@ export const en = {
   'error.PASSWORD_IS_MAILBOX': 'The password must not be your mailbox name.',
   'error.PASSWORD_UNCHANGED': 'The new password is the same as the current one.',
   'error.PASSWORD_INVALID_CHARACTERS': 'The password must not contain line breaks, tabs or other control characters.',
+  'error.SESSION_CHANGED': 'You signed in with another mailbox in another window of this browser. This window is being reloaded.',
   'error.AUTORESPONDER_MESSAGE_MISSING': 'Please write the message the autoresponder should send.',
   'error.AUTORESPONDER_TOO_LONG': 'The autoresponder text or its subject prefix is too long.',
   'error.DATE_INVALID': 'Please enter dates as day, month and year (for example 2026-12-24).',

@@ -163,7 +163,7 @@ export function Mailbox() {
     // Shown from the remembered session: the stream opens once the gateway has confirmed it.
     void ensureLiveSession().then(() => {
       if (gone) return;
-      stop = listenForMail((event) => {
+      stop = listenForMail(user(), (event) => {
         noteReachability();
         const arrived = lastInboxUidNext !== null && event.uidNext > lastInboxUidNext;
         lastInboxUidNext = event.uidNext;
