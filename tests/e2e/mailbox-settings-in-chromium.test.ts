@@ -75,7 +75,7 @@ describe('mailbox settings in the SPA', () => {
     const page = await context.newPage();
     await signInSpa(page, e2e.base, user);
     const pane = page.getByRole('navigation', { name: 'Folders' });
-    await expect.poll(() => pane.locator('.quota-usage').textContent()).toMatch(/^9\d\d(\.\d)? KB of 1 MB used$/);
+    await expect.poll(() => pane.locator('.quota-usage').textContent(), { timeout: 10_000 }).toMatch(/^9\d\d(\.\d)? KB of 1 MB used$/);
     expect(Number(await pane.locator('meter').getAttribute('value'))).toBeGreaterThan(0.9);
     expect(await pane.getByRole('alert').textContent()).toMatch(/Your mailbox is almost full \(9\d %\)/);
     await context.close();
