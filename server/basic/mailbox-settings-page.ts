@@ -5,7 +5,6 @@ import type { FastifyInstance } from 'fastify';
 import { ERRORS, isErrorCode, type ErrorCode } from '../../src/shared/errors.js';
 import { errorMessage } from '../../src/shared/i18n/translate.js';
 import {
-  DEFAULT_MAILBOX_SETTINGS,
   MARKED_MAIL_ACTIONS,
   type MailboxSettings,
   type MailboxSettingsState,
@@ -178,7 +177,7 @@ export async function basicMailboxSettingsPage(app: FastifyInstance, services: S
         return sendFailurePage(ctx, reply, error);
       }
       const codes = (error.problems ?? [error.code]).filter(isErrorCode);
-      const view: View = { state, settings: settings ?? DEFAULT_MAILBOX_SETTINGS, targetsText, errors: codes.map((code) => ({ code, detail: error.detail })), saved: false };
+      const view: View = { state, settings, targetsText, errors: codes.map((code) => ({ code, detail: error.detail })), saved: false };
       return sendBasic(reply, ERRORS[error.code].status || 400, renderBasic(ctx, ctx.tr('mailsettings.title'), renderSettings(ctx, view)));
     }
   });

@@ -16,6 +16,7 @@ import { viewChanges } from '../imap/view-changes.js';
 import { createFolder, deleteFolder, renameFolder, setSubscription } from './folder-admin.js';
 import { ComposeService } from './compose-service.js';
 import { deltaSync } from './delta-sync.js';
+import { folderWithRole, knownFolders } from './folder-lookup.js';
 import { listFolders } from './folders.js';
 import type { KeptLists } from './list-order.js';
 import { deleteMessages, moveMessages, setFlags } from './message-actions.js';
@@ -169,10 +170,9 @@ export class MailService {
     }, true);
   }
 
-  /** Path of the folder marked \Junk, or "Junk" where the server marks none. */
-  async junkFolder(ctx: MailContext): Promise<string> {
-    const folders = await this.folders(ctx);
-    return folders.find((f) => f.specialUse === 'junk')?.path ?? 'Junk';
+  /** Path of the folder marked \Junk, or "Junk" where the server marks none (a plain LIST, no counts). */
+  junkFolder(ctx: MailContext): Promise<string> {
+    return this.withClient(ctx, async (client) => folderWithRole(await knownFolders(client), 'junk')?.path ?? 'Junk', true);
   }
 
   /** Whether the IMAP server accepts a TCP connection and greets, within a short time. */

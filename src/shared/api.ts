@@ -308,16 +308,9 @@ export interface StartComposeRequest {
   original: { folder: string; uid: number; kind: Exclude<ComposeKind, 'new'> };
 }
 
-export interface DraftContent {
-  composeId: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  text: string;
-  html?: string;
+/** A message to write on (a draft, a prepared reply): its attachments already uploaded. */
+export interface DraftContent extends Omit<ComposeMessage, 'attachments'> {
   attachments: UploadedAttachment[];
-  original?: ComposeMessage['original'];
 }
 
 export interface AddressSuggestion {

@@ -1,8 +1,7 @@
 // The 8 MB attachment limit holds for all uploads of one message together, is enforced while
 // the bytes stream in, and a refused upload leaves no partial file behind and sends nothing.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, COMPOSE_API } from '../../src/shared/api.js';
@@ -12,18 +11,14 @@ import { sessionOf, startGateway, withSession, type TestGateway } from '../suppo
 import { createUsers } from '../support/mailstack.js';
 
 const LIMIT = DEFAULT_MAX_ATTACHMENT_BYTES;
-const uploadRoot = mkdtempSync(join(tmpdir(), 'webmail-upload-test-'));
 let gateway: TestGateway;
 beforeAll(async () => {
-  gateway = await startGateway({}, { uploadRoot });
+  gateway = await startGateway();
 });
-afterAll(async () => {
-  await gateway.close();
-  rmSync(uploadRoot, { recursive: true, force: true });
-});
+afterAll(() => gateway.close());
 
 /** Every file under the upload root, with its size and mode. */
-function storedFiles(dir = uploadRoot): { path: string; size: number; mode: number }[] {
+function storedFiles(dir = gateway.uploadRoot): { path: string; size: number; mode: number }[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return storedFiles(path);

@@ -2,9 +2,6 @@
 // stream in, across several posts of the same message: a refused file leaves nothing on the
 // gateway's disk, the files before it stay, and what was typed comes back with the error.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ATTACHMENT_BYTES } from '../../src/shared/limits.js';
 import { composeFormToken, fileSizesUnder, postCompose, type FormPart } from '../support/basic-form.js';
@@ -13,17 +10,13 @@ import { sessionOf, startGateway, type TestGateway } from '../support/gateway.js
 import { createUsers } from '../support/mailstack.js';
 
 const LIMIT = DEFAULT_MAX_ATTACHMENT_BYTES;
-const uploadRoot = mkdtempSync(join(tmpdir(), 'webmail-basic-limit-'));
 let gateway: TestGateway;
 beforeAll(async () => {
-  gateway = await startGateway({}, { uploadRoot });
+  gateway = await startGateway();
 });
-afterAll(async () => {
-  await gateway.close();
-  rmSync(uploadRoot, { recursive: true, force: true });
-});
+afterAll(() => gateway.close());
 
-const storedSizes = () => fileSizesUnder(uploadRoot);
+const storedSizes = () => fileSizesUnder(gateway.uploadRoot);
 
 const binary = (name: string, content: Buffer): FormPart => ({ name: 'files', filename: name, contentType: 'application/octet-stream', content });
 

@@ -2,26 +2,19 @@
 // or from another site it is refused before anything in it is used — nothing is sent, no
 // attachment lands on the gateway's disk, nothing is kept. The right token sends (the control).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeFormToken, fileSizesUnder, postCompose, type FormPart } from '../support/basic-form.js';
 import { messagesIn, waitForMessages } from '../support/compose.js';
 import { sessionOf, startGateway, type TestGateway } from '../support/gateway.js';
 import { createUsers, type TestUser } from '../support/mailstack.js';
 
-const uploadRoot = mkdtempSync(join(tmpdir(), 'webmail-basic-csrf-'));
 let gateway: TestGateway;
 beforeAll(async () => {
-  gateway = await startGateway({}, { uploadRoot });
+  gateway = await startGateway();
 });
-afterAll(async () => {
-  await gateway.close();
-  rmSync(uploadRoot, { recursive: true, force: true });
-});
+afterAll(() => gateway.close());
 
-const storedFiles = () => fileSizesUnder(uploadRoot);
+const storedFiles = () => fileSizesUnder(gateway.uploadRoot);
 
 function form(recipient: TestUser, token?: string): FormPart[] {
   return [

@@ -1,4 +1,7 @@
 // Builds the real gateway against the test mail system, with a clock the test can move.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { API, CSRF_HEADER, type SessionInfo } from '../../src/shared/api.js';
@@ -13,6 +16,8 @@ export function freshClientAddress(): string {
 
 export interface TestGateway {
   app: FastifyInstance;
+  /** Where uploads are kept: a temporary dir of this gateway's own, removed on close. */
+  uploadRoot: string;
   advanceClock(seconds: number): void;
   /**
    * `from` is the client address the gateway sees. Dovecot delays every failed login from an
@@ -23,19 +28,24 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(settings: Record<string, string> = {}, options: { uploadRoot?: string } = {}): Promise<TestGateway> {
+export async function startGateway(settings: Record<string, string> = {}): Promise<TestGateway> {
   let offset = 0;
-  const app = await buildApp(testConfig(settings), { now: () => Date.now() + offset, logger: false, uploadRoot: options.uploadRoot });
+  const uploadRoot = mkdtempSync(join(tmpdir(), 'webmail-test-uploads-'));
+  const app = await buildApp(testConfig(settings), { now: () => Date.now() + offset, logger: false, uploadRoot });
   await app.ready();
   return {
     app,
+    uploadRoot,
     advanceClock: (seconds) => (offset += seconds * 1000),
     signIn: (user, options = {}) =>
       app.inject({
         method: 'POST', url: API.session, headers: options.headers ?? {}, remoteAddress: options.from ?? '127.0.0.1',
         payload: { username: user.address, password: user.password },
       }),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      rmSync(uploadRoot, { recursive: true, force: true });
+    },
   };
 }
 
