@@ -54,18 +54,21 @@ function markedMailRule(label: string, header: MarkerHeader, action: MarkedMailA
 function rules(settings: MailboxSettings, options: ScriptOptions): { requires: Set<string>; lines: string[] } {
   const requires = new Set<string>();
   const lines: string[] = [];
-  if (settings.spam !== 'deliver' || settings.virus !== 'deliver') {
-    // Virus first: a message marked both ways is handled by the stricter rule.
-    for (const [label, header, action] of [
-      ['virus', options.virusHeader, settings.virus],
-      ['spam', options.spamHeader, settings.spam],
-    ] as const) {
-      if (action === 'junk') requires.add('fileinto');
-      lines.push(...markedMailRule(label, header, action, options.junkFolder));
-    }
+  const reply = settings.autoresponder;
+  const targets = settings.forwarding.targets;
+  // Marked mail is delivered, moved or dropped before any reply or forward; "deliver" needs a rule
+  // only when such rules follow. Virus first: mail marked both ways gets the stricter rule.
+  const rulesFollow = reply.active || targets.length > 0;
+  for (const [label, header, action] of [
+    ['virus', options.virusHeader, settings.virus],
+    ['spam', options.spamHeader, settings.spam],
+  ] as const) {
+    if (action === 'deliver' && !rulesFollow) continue;
+    if (action === 'junk') requires.add('fileinto');
+    lines.push(...markedMailRule(label, header, action, options.junkFolder));
   }
 
-  const reply = settings.autoresponder;
+
   if (reply.active) {
     requires.add('vacation').add('variables');
     const conditions: string[] = [];
@@ -86,7 +89,6 @@ function rules(settings: MailboxSettings, options: ScriptOptions): { requires: S
     else lines.push(`if allof(${conditions.join(', ')}) {`, `  ${vacation};`, '}');
   }
 
-  const targets = settings.forwarding.targets;
   if (targets.length > 0) {
     if (settings.forwarding.keepCopy) requires.add('copy');
     lines.push(`# forwarding${settings.forwarding.keepCopy ? ', a copy stays' : ''}`);

@@ -129,6 +129,12 @@ describe('mailbox settings through Sieve', () => {
     await expect.poll(() => folderSubjects(carol!), eventually).toContain('Ohne Kopie');
     await queueSettled();
     expect(await folderSubjects(alice!)).not.toContain('Ohne Kopie');
+
+    // Spam is never forwarded, even with "deliver": it stays here, carol never sees it.
+    await sendViaPostfix(bob!, alice!.address, 'Werbung für Carol', 'Kaufen!', { 'X-Spam-Flag': 'YES' });
+    await expect.poll(() => folderSubjects(alice!), eventually).toContain('Werbung für Carol');
+    await queueSettled();
+    expect(await folderSubjects(carol!)).not.toContain('Werbung für Carol');
   });
 
   it('moves mail flagged as spam to Junk when so chosen, and lets clean mail through', async () => {

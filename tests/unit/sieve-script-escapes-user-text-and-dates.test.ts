@@ -16,6 +16,12 @@ function settings(change: (s: MailboxSettings) => void): MailboxSettings {
   return s;
 }
 
+/** With spam and virus "deliver": marked mail is kept and goes no further (no reply, no forward). */
+const KEEP_MARKED = [
+  'if header :matches "X-Virus-Status" "Infected*" {', '  keep;', '  stop;', '}',
+  'if header :is "X-Spam-Flag" "YES" {', '  keep;', '  stop;', '}',
+];
+
 /** The script without its comment lines. */
 function rules(script: string): string {
   return script.split('\r\n').filter((l) => !l.startsWith('#')).join('\n');
@@ -30,6 +36,7 @@ describe('Sieve script generator', () => {
     }), options);
     expect(rules(script)).toBe([
       'require ["vacation", "variables"];',
+      ...KEEP_MARKED,
       'set "dollar" "$";',
       'set "subject" "";',
       'if header :matches "subject" "*" { set "subject" "${1}"; }',
@@ -49,9 +56,9 @@ describe('Sieve script generator', () => {
 
   it('redirects with :copy when a copy stays, without it otherwise', () => {
     const keep = generateScript(settings((s) => { s.forwarding = { targets: ['b@example.org', 'c@example.net'], keepCopy: true }; }), options);
-    expect(rules(keep)).toBe('require ["copy"];\nredirect :copy "b@example.org";\nredirect :copy "c@example.net";\n');
+    expect(rules(keep)).toBe(['require ["copy"];', ...KEEP_MARKED, 'redirect :copy "b@example.org";', 'redirect :copy "c@example.net";', ''].join('\n'));
     const move = generateScript(settings((s) => { s.forwarding = { targets: ['b@example.org'], keepCopy: false }; }), options);
-    expect(rules(move)).toBe('redirect "b@example.org";\n');
+    expect(rules(move)).toBe([...KEEP_MARKED, 'redirect "b@example.org";', ''].join('\n'));
   });
 
   it('handles marked mail before answering or forwarding it, virus first', () => {
